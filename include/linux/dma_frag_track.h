@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dma_frag_track: keep the books on DMA-mapped buffers held by hardware.
+ *
+ * A NIC whose hardware buffer manager hands back only DMA addresses leaves
+ * its driver with no kernel pointer to the buffers it gave away.  A
+ * &struct dma_frag_tracker maps each such DMA address back to the buffer's
+ * virtual address and to the allocator that made it, so that the driver
+ * frees, hands off and audits buffers by DMA address, and kmemleak sees a
+ * reference to every buffer the hardware holds.
+ */
+#ifndef _LINUX_DMA_FRAG_TRACK_H
+#define _LINUX_DMA_FRAG_TRACK_H
+
+#include <linux/dma-direction.h>
+#include <linux/gfp_types.h>
+#include <linux/types.h>
+
+struct device;
+struct dma_frag_tracker;
+
+/**
+ * enum dft_mem - How kmemleak sees an allocator's memory.
+ * @DFT_MEM_SLAB: Each buffer is a slab object kmemleak already tracks
+ *	(kmalloc()).  The tracker holds a pointer to it while it is tracked,
+ *	which is all kmemleak needs.  Such a buffer must never be registered
+ *	again: an overlapping kmemleak object disables kmemleak system-wide.
+ *	A driver hands such a buffer to the stack with slab_build_skb().
+ * @DFT_MEM_PAGE: Each buffer is part of a page kmemleak does not track
+ *	(page_frag, whole pages).  The tracker registers the buffer with
+ *	kmemleak while it is tracked, with min_count 1 and its contents not
+ *	scanned, and unregisters it before it is freed or handed off.  A
+ *	driver hands such a buffer to the stack with build_skb().
+ */
+enum dft_mem {
+	DFT_MEM_SLAB,
+	DFT_MEM_PAGE,
+};
+
+/**
+ * struct dft_allocator - Where a tracker's buffers come from.
+ * @name: Shown in warnings and statistics.
+ * @alloc: Allocate one buffer of @size bytes, at least 4-byte aligned.
+ *	Called with the caller's gfp flags; must not warn on failure when
+ *	__GFP_NOWARN is set.
+ * @free: Free a buffer @alloc returned, given the same @size.
+ * @mem: How kmemleak must treat the buffers, see &enum dft_mem.
+ *
+ * dma_frag_track provides dft_page_frag_allocator and dft_kmalloc_allocator.
+ * A driver may define its own (whole pages, a private cache) and pass it to
+ * dft_create() or dft_add(); it must outlive every tracker that uses it.
+ */
+struct dft_allocator {
+	const char *name;
+	void *(*alloc)(unsigned int size, gfp_t gfp);
+	void (*free)(void *buf, unsigned int size);
+	enum dft_mem mem;
+};
+
+extern const struct dft_allocator dft_page_frag_allocator;
+extern const struct dft_allocator dft_kmalloc_allocator;
+
+/*
+ * A tracker records the allocator of each buffer in the two tag bits of the
+ * stored pointer.  xa_tag_pointer() has three usable tags (0, 1 and 3; tag 2
+ * marks the xarray's internal entries), so one tracker mixes at most three
+ * allocators.
+ */
+#define DFT_MAX_ALLOCATORS	3
+
+/**
+ * struct dft_params - What dft_create() needs to know about a buffer pool.
+ * @name: Name of the pool, used in messages (copied).
+ * @dev: The device that maps the buffers; must outlive the tracker.
+ * @dir: DMA direction of every mapping.
+ * @frag_size: Size of each buffer as allocated, at least 64 bytes.  The
+ *	tracker indexes buffers by dma >> ilog2(@frag_size), so two tracked
+ *	buffers must not start in the same naturally aligned window of
+ *	rounddown_pow_of_two(@frag_size) bytes of DMA address space.  That
+ *	holds with dma-direct, where fragments do not overlap; a mapping that
+ *	places buffers closer is refused with -EBUSY and reported.
+ * @dma_len: Number of bytes mapped at the start of each buffer, at most
+ *	@frag_size.
+ * @allocator: The allocator dft_alloc() uses.  NULL picks the page_frag
+ *	allocator when @frag_size fits in a page and kmalloc otherwise, as
+ *	net/core/hwbm.c and most drivers do.
+ */
+struct dft_params {
+	const char *name;
+	struct device *dev;
+	enum dma_data_direction dir;
+	unsigned int frag_size;
+	unsigned int dma_len;
+	const struct dft_allocator *allocator;
+};
+
+/**
+ * struct dft_stats - A snapshot of a tracker's counters.
+ * @out: Buffers tracked right now, per allocator slot.
+ * @allocator: The allocator of each slot, NULL for an unused slot.
+ * @total: Sum of @out.
+ * @high_water: The largest @total seen since dft_create().
+ * @misuse: Calls rejected because of a bad argument: an unknown or already
+ *	freed DMA address, an address that shares a tracked buffer's index but
+ *	not its start, an address tracked twice, an address that does not fit
+ *	an xarray index, a misaligned buffer, or a fourth allocator.
+ * @alloc_fail: dft_alloc() calls that failed to allocate, map or insert.
+ */
+struct dft_stats {
+	unsigned long out[DFT_MAX_ALLOCATORS];
+	const struct dft_allocator *allocator[DFT_MAX_ALLOCATORS];
+	unsigned long total;
+	unsigned long high_water;
+	unsigned long misuse;
+	unsigned long alloc_fail;
+};
+
+struct dma_frag_tracker *dft_create(const struct dft_params *params,
+				    gfp_t gfp);
+unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced);
+
+void *dft_alloc(struct dma_frag_tracker *dft, gfp_t gfp, dma_addr_t *dma);
+int dft_free(struct dma_frag_tracker *dft, dma_addr_t dma,
+	     unsigned long attrs);
+void *dft_lookup(struct dma_frag_tracker *dft, dma_addr_t dma);
+void *dft_handoff(struct dma_frag_tracker *dft, dma_addr_t dma,
+		  unsigned long attrs, const struct dft_allocator **allocator);
+
+int __must_check dft_add(struct dma_frag_tracker *dft, dma_addr_t dma,
+			 void *buf, const struct dft_allocator *allocator,
+			 gfp_t gfp);
+void *dft_remove(struct dma_frag_tracker *dft, dma_addr_t dma,
+		 const struct dft_allocator **allocator);
+
+void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats);
+const char *dft_name(const struct dma_frag_tracker *dft);
+
+#endif /* _LINUX_DMA_FRAG_TRACK_H */
