@@ -1,0 +1,994 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for dma_frag_track.
+ *
+ * The tracker runs against a real struct device that DMA-maps, the real
+ * page_frag and kmalloc allocators and, for handed-off buffers, the real
+ * build_skb() and slab_build_skb().  Misuse reports are read back from the
+ * console tracepoint, as mm/kfence/kfence_test.c does.
+ */
+
+#include <kunit/device.h>
+#include <kunit/static_stub.h>
+#include <kunit/test.h>
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/dma_frag_track.h>
+#include <linux/gfp.h>
+#include <linux/kmemleak.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+#include <trace/events/printk.h>
+
+#include "../dma_frag_track/dft_internal.h"
+
+static unsigned int min_cpus = 1;
+module_param(min_cpus, uint, 0444);
+MODULE_PARM_DESC(min_cpus,
+		 "CPUs the concurrency case requires (2 on an SMP test kernel)");
+
+/* mvpp2's pool geometry in 6.12: SHORT and LONG are page_frag, JUMBO kmalloc. */
+#define DFT_TEST_SHORT_FRAG	768
+#define DFT_TEST_LONG_FRAG	2240
+#define DFT_TEST_JUMBO_FRAG	10432
+#define DFT_TEST_POOL_BUFS	2048
+/* Round trips of page_frag buffers go far beyond one pool. */
+#define DFT_TEST_MANY		100000
+
+/* Console lines from dma_frag_track seen since the case started. */
+static struct {
+	spinlock_t lock;	/* protects the fields below */
+	int nlines;
+	char lines[16][256];
+} observed = {
+	.lock = __SPIN_LOCK_UNLOCKED(observed.lock),
+};
+
+static void probe_console(void *ignore, const char *buf, size_t len)
+{
+	unsigned long flags;
+
+	if (!strnstr(buf, "dma_frag_track: ", len))
+		return;
+	spin_lock_irqsave(&observed.lock, flags);
+	if (observed.nlines < ARRAY_SIZE(observed.lines))
+		strscpy(observed.lines[observed.nlines++], buf,
+			min(len + 1, sizeof(observed.lines[0])));
+	spin_unlock_irqrestore(&observed.lock, flags);
+}
+
+static void observed_reset(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&observed.lock, flags);
+	observed.nlines = 0;
+	spin_unlock_irqrestore(&observed.lock, flags);
+}
+
+/* How many dma_frag_track lines contained all of @a and @b. */
+static int observed_count(const char *a, const char *b)
+{
+	unsigned long flags;
+	int i, n = 0;
+
+	spin_lock_irqsave(&observed.lock, flags);
+	for (i = 0; i < observed.nlines; i++)
+		if (strstr(observed.lines[i], a) &&
+		    (!b || strstr(observed.lines[i], b)))
+			n++;
+	spin_unlock_irqrestore(&observed.lock, flags);
+	return n;
+}
+
+static int observed_total(void)
+{
+	return READ_ONCE(observed.nlines);
+}
+
+/*
+ * A counting allocator of whole pages, with a kmemleak policy chosen per
+ * instance: stands in for a driver's own allocator.
+ */
+static atomic_t test_pages_alloced, test_pages_freed;
+
+static void *test_pages_alloc(unsigned int size, gfp_t gfp)
+{
+	void *buf = alloc_pages_exact(size, gfp);
+
+	if (buf)
+		atomic_inc(&test_pages_alloced);
+	return buf;
+}
+
+static void test_pages_free(void *buf, unsigned int size)
+{
+	atomic_inc(&test_pages_freed);
+	free_pages_exact(buf, size);
+}
+
+static const struct dft_allocator test_page_allocator = {
+	.name	= "test_pages",
+	.alloc	= test_pages_alloc,
+	.free	= test_pages_free,
+	.mem	= DFT_MEM_PAGE,
+};
+
+/* Same pages, declared as slab memory: kmemleak must be left alone. */
+static const struct dft_allocator test_slab_allocator = {
+	.name	= "test_slab",
+	.alloc	= test_pages_alloc,
+	.free	= test_pages_free,
+	.mem	= DFT_MEM_SLAB,
+};
+
+static const struct dft_allocator test_extra_allocator = {
+	.name	= "test_extra",
+	.alloc	= test_pages_alloc,
+	.free	= test_pages_free,
+	.mem	= DFT_MEM_PAGE,
+};
+
+/* What the tracker asked kmemleak to do, through the static stubs. */
+static struct {
+	int registered, unregistered;
+	const void *last_registered, *last_unregistered;
+	size_t last_size;
+} leak;
+
+static void stub_kmemleak_register(const void *buf, size_t size, gfp_t gfp)
+{
+	leak.registered++;
+	leak.last_registered = buf;
+	leak.last_size = size;
+}
+
+static void stub_kmemleak_unregister(const void *buf)
+{
+	leak.unregistered++;
+	leak.last_unregistered = buf;
+}
+
+struct dft_test_ctx {
+	struct device *dev;
+};
+
+struct dft_test_param {
+	const char *desc;
+	unsigned int frag_size;
+	unsigned int dma_len;
+	const struct dft_allocator *expect;
+	unsigned int nbufs;	/* for the round trip */
+};
+
+static const struct dft_test_param dft_test_params[] = {
+	{ "short page_frag", DFT_TEST_SHORT_FRAG, 448,
+	  &dft_page_frag_allocator, DFT_TEST_MANY },
+	{ "long page_frag", DFT_TEST_LONG_FRAG, 1920,
+	  &dft_page_frag_allocator, DFT_TEST_MANY },
+	{ "jumbo kmalloc", DFT_TEST_JUMBO_FRAG, 10112,
+	  &dft_kmalloc_allocator, DFT_TEST_POOL_BUFS },
+};
+
+static void dft_test_param_desc(const struct dft_test_param *p, char *desc)
+{
+	strscpy(desc, p->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(dft_test, dft_test_params, dft_test_param_desc);
+
+static int dft_test_init(struct kunit *test)
+{
+	struct dft_test_ctx *ctx;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx);
+	ctx->dev = kunit_device_register(test, "dma_frag_track_test");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->dev);
+	ctx->dev->dma_mask = &ctx->dev->coherent_dma_mask;
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(ctx->dev,
+							DMA_BIT_MASK(64)), 0);
+	test->priv = ctx;
+	observed_reset();
+	memset(&leak, 0, sizeof(leak));
+	atomic_set(&test_pages_alloced, 0);
+	atomic_set(&test_pages_freed, 0);
+	return 0;
+}
+
+static int dft_test_suite_init(struct kunit_suite *suite)
+{
+	return register_trace_console(probe_console, NULL);
+}
+
+static void dft_test_suite_exit(struct kunit_suite *suite)
+{
+	unregister_trace_console(probe_console, NULL);
+	tracepoint_synchronize_unregister();
+}
+
+static void dft_destroy_quiesced(struct dma_frag_tracker *dft)
+{
+	dft_destroy(dft, true);
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(dft_destroy_action, dft_destroy_quiesced,
+			    struct dma_frag_tracker *);
+
+/* A tracker destroyed (quiesced) when the case ends, whatever happens. */
+static struct dma_frag_tracker *
+dft_test_create(struct kunit *test, unsigned int frag_size,
+		unsigned int dma_len, const struct dft_allocator *allocator)
+{
+	struct dft_test_ctx *ctx = test->priv;
+	struct dft_params params = {
+		.name		= "dft_test",
+		.dev		= ctx->dev,
+		.dir		= DMA_FROM_DEVICE,
+		.frag_size	= frag_size,
+		.dma_len	= dma_len,
+		.allocator	= allocator,
+	};
+	struct dma_frag_tracker *dft;
+
+	dft = dft_create(&params, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dft);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, dft_destroy_action, dft),
+			0);
+	return dft;
+}
+
+static struct dma_frag_tracker *
+dft_test_create_param(struct kunit *test, const struct dft_test_param *p)
+{
+	return dft_test_create(test, p->frag_size, p->dma_len, NULL);
+}
+
+/* dft_alloc() picks the allocator by size, maps and tracks; dft_free() undoes. */
+static void dma_frag_track_test_alloc_free(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	const unsigned int n = 64;
+	struct dft_stats st;
+	dma_addr_t *dma;
+	void **buf;
+	unsigned int i;
+
+	dma = kunit_kcalloc(test, n, sizeof(*dma), GFP_KERNEL);
+	buf = kunit_kcalloc(test, n, sizeof(*buf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	for (i = 0; i < n; i++) {
+		buf[i] = dft_alloc(dft, GFP_KERNEL, &dma[i]);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+		KUNIT_EXPECT_EQ(test, (unsigned long)buf[i] & 3, 0UL);
+	}
+	KUNIT_EXPECT_STREQ(test, dft_name(dft), "dft_test");
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_PTR_EQ(test, st.allocator[0], p->expect);
+	KUNIT_EXPECT_EQ(test, st.out[0], (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.total, (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.high_water, (unsigned long)n);
+
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma[i]), buf[i]);
+		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
+		KUNIT_EXPECT_NULL(test, dft_lookup(dft, dma[i]));
+	}
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.high_water, (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
+}
+
+/* Hand-off to the stack: the buffer becomes an skb the stack frees. */
+static void dma_frag_track_test_handoff_build_skb(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	const struct dft_allocator *a = NULL;
+	struct sk_buff *skb;
+	struct dft_stats st;
+	dma_addr_t dma;
+	void *buf, *got;
+
+	buf = dft_alloc(dft, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	/* As mvpp2 does: sync the bytes received, unmap without a sync. */
+	dma_sync_single_for_cpu(((struct dft_test_ctx *)test->priv)->dev, dma,
+				64, DMA_FROM_DEVICE);
+	got = dft_handoff(dft, dma, DMA_ATTR_SKIP_CPU_SYNC, &a);
+	KUNIT_ASSERT_PTR_EQ(test, got, buf);
+	KUNIT_ASSERT_PTR_EQ(test, a, p->expect);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, dma));
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+
+	if (a->mem == DFT_MEM_SLAB)
+		skb = slab_build_skb(buf);
+	else
+		skb = build_skb(buf, p->frag_size);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, NET_SKB_PAD);
+	skb_put(skb, 60);
+	consume_skb(skb);
+
+	/* The address is gone: a second hand-off is refused and reported. */
+	KUNIT_EXPECT_NULL(test, dft_handoff(dft, dma, 0, NULL));
+	KUNIT_EXPECT_EQ(test, observed_count("not tracked", "dft_test"), 1);
+}
+
+/* Low-level add/remove around a driver's own allocation and mapping. */
+static void dma_frag_track_test_add_remove(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	struct device *dev = ((struct dft_test_ctx *)test->priv)->dev;
+	const struct dft_allocator *a = NULL;
+	dma_addr_t dma;
+	void *buf;
+
+	buf = p->expect->alloc(p->frag_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	dma = dma_map_single(dev, buf, p->dma_len, DMA_FROM_DEVICE);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, dma));
+
+	KUNIT_EXPECT_EQ(test, dft_add(dft, dma, buf, p->expect, GFP_KERNEL), 0);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma), buf);
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, dma, &a), buf);
+	KUNIT_EXPECT_PTR_EQ(test, a, p->expect);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, dma));
+
+	dma_unmap_single(dev, dma, p->dma_len, DMA_FROM_DEVICE);
+	p->expect->free(buf, p->frag_size);
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
+}
+
+/* Unknown address: -ENOENT, reported with the tracker and address. */
+static void dma_frag_track_test_free_unknown(struct kunit *test)
+{
+	struct dma_frag_tracker *dft =
+		dft_test_create(test, DFT_TEST_LONG_FRAG, 1920, NULL);
+	struct dft_stats st;
+
+	KUNIT_EXPECT_EQ(test, dft_free(dft, 0x12340000, 0), -ENOENT);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, 0x12340000));
+	KUNIT_EXPECT_NULL(test, dft_handoff(dft, 0x12340000, 0, NULL));
+	KUNIT_EXPECT_NULL(test, dft_remove(dft, 0x12340000, NULL));
+	KUNIT_EXPECT_EQ(test, observed_count("dft_test: DMA address 0x0000000012340000",
+					     "not tracked"), 3);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.misuse, 3UL);
+}
+
+/* Double free: the second is refused, reported, and frees nothing. */
+static void dma_frag_track_test_free_double(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	dma_addr_t dma, other;
+	void *buf, *keep;
+
+	keep = dft_alloc(dft, GFP_KERNEL, &other);
+	buf = dft_alloc(dft, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, keep);
+	KUNIT_EXPECT_EQ(test, dft_free(dft, dma, 0), 0);
+	KUNIT_EXPECT_EQ(test, dft_free(dft, dma, 0), -ENOENT);
+	KUNIT_EXPECT_EQ(test, observed_count("not tracked (unknown or already freed)",
+					     "caller"), 1);
+	/* The other buffer is untouched. */
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, other), keep);
+	KUNIT_EXPECT_EQ(test, dft_free(dft, other, 0), 0);
+}
+
+/*
+ * An address inside a tracked buffer's index window is not that buffer.
+ * Buffers start 64-byte aligned with dma-direct, so +1 and +4 stay in the
+ * window; further in, an address may fall into the next window and is then
+ * simply not tracked.
+ */
+static void dma_frag_track_test_free_inside(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	struct dft_stats st;
+	dma_addr_t dma;
+	void *buf;
+
+	buf = dft_alloc(dft, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, dma + 4));
+	KUNIT_EXPECT_EQ(test, dft_free(dft, dma + 4, 0), -EINVAL);
+	KUNIT_EXPECT_NULL(test, dft_handoff(dft, dma + 1, 0, NULL));
+	KUNIT_EXPECT_EQ(test, observed_count("not the start of a tracked buffer",
+					     "dft_test"), 2);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 1UL);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma), buf);
+	KUNIT_EXPECT_EQ(test, dft_free(dft, dma, 0), 0);
+}
+
+/* The same address tracked twice: -EBUSY, the first entry stays. */
+static void dma_frag_track_test_add_twice(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	struct dft_stats st;
+	dma_addr_t dma;
+	void *buf;
+
+	buf = dft_alloc(dft, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, dma, buf, p->expect, GFP_KERNEL),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, observed_count("already tracked", "dft_test"), 1);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 1UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 1UL);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma), buf);
+	KUNIT_EXPECT_EQ(test, dft_free(dft, dma, 0), 0);
+}
+
+/* A DMA address wider than an xarray index (32-bit, 64-bit dma_addr_t). */
+static void dma_frag_track_test_add_key_too_large(struct kunit *test)
+{
+	struct dma_frag_tracker *dft =
+		dft_test_create(test, 64, 64, &test_page_allocator);
+	dma_addr_t dma = (dma_addr_t)~0ULL & ~(dma_addr_t)63;
+
+	if (sizeof(dma_addr_t) * BITS_PER_BYTE - 6 < BITS_PER_LONG)
+		kunit_skip(test, "every DMA address fits an index here");
+	KUNIT_EXPECT_EQ(test, dft_add(dft, dma, test, &test_page_allocator,
+				      GFP_KERNEL), -ERANGE);
+	KUNIT_EXPECT_EQ(test, observed_count("does not fit", NULL), 1);
+}
+
+/*
+ * DMA addresses whose low bits do not follow the virtual address (bounce
+ * buffers, an IOMMU) are still found by their exact start only.  dft_add()
+ * and dft_remove() neither map nor unmap, so made-up addresses do here.
+ */
+static void dma_frag_track_test_add_side_entry(struct kunit *test)
+{
+	struct dma_frag_tracker *dft =
+		dft_test_create(test, 2048, 1536, &test_slab_allocator);
+	const dma_addr_t a = 0x40000000, b = 0x40100040, c = 0x40200000;
+	void *pa, *pb, *pc;
+
+	pa = alloc_pages_exact(2048, GFP_KERNEL);
+	pb = alloc_pages_exact(2048, GFP_KERNEL);
+	pc = alloc_pages_exact(2048, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pa);
+	KUNIT_ASSERT_NOT_NULL(test, pb);
+	KUNIT_ASSERT_NOT_NULL(test, pc);
+
+	/* pa teaches the tracker page-aligned buffers map page-aligned. */
+	KUNIT_EXPECT_EQ(test, dft_add(dft, a, pa, &test_slab_allocator,
+				      GFP_KERNEL), 0);
+	/* pb is page-aligned but its address is not. */
+	KUNIT_EXPECT_EQ(test, dft_add(dft, b, pb, &test_slab_allocator,
+				      GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, c, pc, &test_slab_allocator,
+				      GFP_KERNEL), 0);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a), pa);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, b), pb);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, c), pc);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, b - 0x40));
+	KUNIT_EXPECT_NULL(test, dft_remove(dft, b + 0x40, NULL));
+	KUNIT_EXPECT_EQ(test, observed_count("not the start", NULL), 1);
+
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, b, NULL), pb);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, b));
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, a, NULL), pa);
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, c, NULL), pc);
+	free_pages_exact(pa, 2048);
+	free_pages_exact(pb, 2048);
+	free_pages_exact(pc, 2048);
+}
+
+/* Two buffers mapped closer than the index window: refused, not mixed up. */
+static void dma_frag_track_test_add_collision(struct kunit *test)
+{
+	struct dma_frag_tracker *dft =
+		dft_test_create(test, 4096, 1024, &test_slab_allocator);
+	const dma_addr_t a = 0x50000000, b = 0x50000800;
+	struct dft_stats st;
+	void *pa, *pb;
+
+	pa = alloc_pages_exact(4096, GFP_KERNEL);
+	pb = alloc_pages_exact(4096, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pa);
+	KUNIT_ASSERT_NOT_NULL(test, pb);
+
+	KUNIT_EXPECT_EQ(test, dft_add(dft, a, pa, &test_slab_allocator,
+				      GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, b, pb, &test_slab_allocator,
+				      GFP_KERNEL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, observed_count("shares its index with another tracked buffer",
+					     "4096"), 1);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, b));
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a), pa);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 1UL);
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, a, NULL), pa);
+	free_pages_exact(pa, 4096);
+	free_pages_exact(pb, 4096);
+}
+
+/* A fourth allocator does not fit the tag bits: -ENOSPC. */
+static void dma_frag_track_test_add_fourth_allocator(struct kunit *test)
+{
+	static const struct dft_allocator *const a[] = {
+		&test_slab_allocator, &test_extra_allocator,
+		&dft_kmalloc_allocator,
+	};
+	struct dma_frag_tracker *dft =
+		dft_test_create(test, PAGE_SIZE, PAGE_SIZE, &test_page_allocator);
+	struct device *dev = ((struct dft_test_ctx *)test->priv)->dev;
+	dma_addr_t dma[ARRAY_SIZE(a)];
+	struct dft_stats st;
+	void *buf[ARRAY_SIZE(a)];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(a); i++) {
+		buf[i] = alloc_pages_exact(PAGE_SIZE, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+		dma[i] = dma_map_single(dev, buf[i], PAGE_SIZE, DMA_FROM_DEVICE);
+		KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, dma[i]));
+	}
+	KUNIT_EXPECT_EQ(test, dft_add(dft, dma[0], buf[0], a[0], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, dma[1], buf[1], a[1], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, dma[2], buf[2], a[2], GFP_KERNEL),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, observed_count("allocator kmalloc would be more than 3",
+					     NULL), 1);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_PTR_EQ(test, st.allocator[0], &test_page_allocator);
+	KUNIT_EXPECT_PTR_EQ(test, st.allocator[1], a[0]);
+	KUNIT_EXPECT_PTR_EQ(test, st.allocator[2], a[1]);
+	KUNIT_EXPECT_EQ(test, st.out[1], 1UL);
+	KUNIT_EXPECT_EQ(test, st.out[2], 1UL);
+
+	/* The recorded allocator, not the tracker's default, is returned. */
+	for (i = 0; i < 2; i++) {
+		const struct dft_allocator *got = NULL;
+
+		KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, dma[i], &got), buf[i]);
+		KUNIT_EXPECT_PTR_EQ(test, got, a[i]);
+	}
+	for (i = 0; i < ARRAY_SIZE(a); i++) {
+		dma_unmap_single(dev, dma[i], PAGE_SIZE, DMA_FROM_DEVICE);
+		free_pages_exact(buf[i], PAGE_SIZE);
+	}
+}
+
+/*
+ * A plugged-in allocator: the tracker allocates and frees through it and
+ * applies its kmemleak policy (register while tracked for DFT_MEM_PAGE,
+ * never for DFT_MEM_SLAB).
+ */
+static void dma_frag_track_test_custom_allocator(struct kunit *test)
+{
+	struct dma_frag_tracker *page_dft, *slab_dft;
+	dma_addr_t dma, dma2;
+	void *buf, *buf2;
+
+	kunit_activate_static_stub(test, dft_kmemleak_register,
+				   stub_kmemleak_register);
+	kunit_activate_static_stub(test, dft_kmemleak_unregister,
+				   stub_kmemleak_unregister);
+	page_dft = dft_test_create(test, 2048, 1536, &test_page_allocator);
+	slab_dft = dft_test_create(test, 2048, 1536, &test_slab_allocator);
+
+	buf = dft_alloc(page_dft, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_alloced), 1);
+	KUNIT_EXPECT_EQ(test, leak.registered, 1);
+	KUNIT_EXPECT_PTR_EQ(test, leak.last_registered, (const void *)buf);
+	KUNIT_EXPECT_EQ(test, leak.last_size, (size_t)2048);
+	KUNIT_EXPECT_EQ(test, leak.unregistered, 0);
+
+	KUNIT_EXPECT_EQ(test, dft_free(page_dft, dma, 0), 0);
+	KUNIT_EXPECT_EQ(test, leak.unregistered, 1);
+	KUNIT_EXPECT_PTR_EQ(test, leak.last_unregistered, (const void *)buf);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 1);
+
+	buf2 = dft_alloc(slab_dft, GFP_KERNEL, &dma2);
+	KUNIT_ASSERT_NOT_NULL(test, buf2);
+	KUNIT_EXPECT_EQ(test, dft_free(slab_dft, dma2, 0), 0);
+	KUNIT_EXPECT_EQ(test, leak.registered, 1);
+	KUNIT_EXPECT_EQ(test, leak.unregistered, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 2);
+}
+
+/* The built-in allocators' kmemleak policy: page_frag yes, kmalloc never. */
+static void dma_frag_track_test_kmemleak_policy(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft;
+	const struct dft_allocator *a;
+	int expect;
+	dma_addr_t dma;
+	void *buf;
+
+	kunit_activate_static_stub(test, dft_kmemleak_register,
+				   stub_kmemleak_register);
+	kunit_activate_static_stub(test, dft_kmemleak_unregister,
+				   stub_kmemleak_unregister);
+	dft = dft_test_create_param(test, p);
+	expect = p->expect->mem == DFT_MEM_PAGE;
+
+	buf = dft_alloc(dft, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, leak.registered, expect);
+	/* Unregistered before the stack gets it. */
+	KUNIT_EXPECT_PTR_EQ(test, dft_handoff(dft, dma, 0, &a), buf);
+	KUNIT_EXPECT_EQ(test, leak.unregistered, expect);
+	if (expect)
+		KUNIT_EXPECT_PTR_EQ(test, leak.last_unregistered,
+				    (const void *)buf);
+	a->free(buf, p->frag_size);
+}
+
+static void dft_test_destroy_with_buffers(struct kunit *test, bool quiesced)
+{
+	static const struct dft_allocator *const allocs[] = {
+		&test_page_allocator, &test_slab_allocator,
+	};
+	struct dft_test_ctx *ctx = test->priv;
+	struct dft_params params = {
+		.name		= "dft_teardown",
+		.dev		= ctx->dev,
+		.dir		= DMA_FROM_DEVICE,
+		.frag_size	= 2048,
+		.dma_len	= 1536,
+		.allocator	= &test_page_allocator,
+	};
+	struct dma_frag_tracker *dft;
+	dma_addr_t dma[6];
+	void *buf[6];
+	int i;
+
+	dft = dft_create(&params, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dft);
+	for (i = 0; i < 4; i++) {
+		buf[i] = dft_alloc(dft, GFP_KERNEL, &dma[i]);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+	}
+	for (i = 4; i < 6; i++) {
+		buf[i] = test_pages_alloc(2048, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+		dma[i] = dma_map_single(ctx->dev, buf[i], 1536, DMA_FROM_DEVICE);
+		KUNIT_ASSERT_FALSE(test, dma_mapping_error(ctx->dev, dma[i]));
+		KUNIT_ASSERT_EQ(test, dft_add(dft, dma[i], buf[i], allocs[1],
+					      GFP_KERNEL), 0);
+	}
+	/* Freed in the meantime: not counted at teardown. */
+	KUNIT_ASSERT_EQ(test, dft_free(dft, dma[0], 0), 0);
+	KUNIT_ASSERT_EQ(test, atomic_read(&test_pages_freed), 1);
+
+	KUNIT_EXPECT_EQ(test, dft_destroy(dft, quiesced), 5UL);
+	KUNIT_EXPECT_EQ(test,
+			observed_count("dft_teardown: destroyed with 5 buffers still tracked",
+				       "(test_pages: 3, test_slab: 2, -: 0)"),
+			1);
+	KUNIT_EXPECT_EQ(test,
+			observed_count("dft_teardown: destroyed",
+				       quiesced ? "unmapped and freed" :
+						  "not quiesced: left allocated"),
+			1);
+	if (quiesced) {
+		/* Each freed once, through the allocator that made it. */
+		KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 6);
+		return;
+	}
+
+	/* Nothing freed: the device might still write into them. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 1);
+	/* The test owns them now; the page buffers are still kmemleak objects. */
+	for (i = 1; i < 6; i++) {
+		dma_unmap_single(ctx->dev, dma[i], 1536, DMA_FROM_DEVICE);
+		if (i < 4)
+			kmemleak_free(buf[i]);
+		test_pages_free(buf[i], 2048);
+	}
+}
+
+/* Teardown with buffers out, device quiesced: all unmapped and freed. */
+static void dma_frag_track_test_destroy_quiesced(struct kunit *test)
+{
+	dft_test_destroy_with_buffers(test, true);
+}
+
+/* Teardown with buffers out, device live: none freed, all reported. */
+static void dma_frag_track_test_destroy_not_quiesced(struct kunit *test)
+{
+	dft_test_destroy_with_buffers(test, false);
+}
+
+/* Misuse reports are rate-limited per tracker, not globally. */
+static void dma_frag_track_test_misuse_ratelimit(struct kunit *test)
+{
+	struct dma_frag_tracker *noisy =
+		dft_test_create(test, DFT_TEST_LONG_FRAG, 1920, NULL);
+	struct dma_frag_tracker *quiet =
+		dft_test_create(test, DFT_TEST_SHORT_FRAG, 448, NULL);
+	struct dft_stats st;
+	int i;
+
+	for (i = 0; i < 100; i++)
+		KUNIT_EXPECT_EQ(test, dft_free(noisy, 0x1000000 + i * 4096, 0),
+				-ENOENT);
+	KUNIT_EXPECT_LE(test, observed_count("not tracked", NULL),
+			DEFAULT_RATELIMIT_BURST);
+	dft_get_stats(noisy, &st);
+	KUNIT_EXPECT_EQ(test, st.misuse, 100UL);
+
+	observed_reset();
+	KUNIT_EXPECT_EQ(test, dft_free(quiet, 0x2000000, 0), -ENOENT);
+	KUNIT_EXPECT_EQ(test, observed_count("not tracked", NULL), 1);
+}
+
+/* Invalid parameters are refused with NULL. */
+static void dma_frag_track_test_create_invalid(struct kunit *test)
+{
+	struct dft_test_ctx *ctx = test->priv;
+	struct dft_params params = {
+		.name		= "dft_bad",
+		.dev		= ctx->dev,
+		.dir		= DMA_FROM_DEVICE,
+		.frag_size	= 1024,
+		.dma_len	= 2048,		/* longer than the buffer */
+	};
+
+	KUNIT_EXPECT_NULL(test, dft_create(&params, GFP_KERNEL));
+}
+
+/*
+ * A round trip of 100,000 page_frag buffers, or a full jumbo pool (2048
+ * buffers of 10432 bytes) for kmalloc: all tracked at once, all found.
+ */
+static void dma_frag_track_test_many(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	const unsigned int n = p->nbufs;
+	struct dma_frag_tracker *dft;
+	struct dft_stats st;
+	dma_addr_t *dma;
+	void **buf;
+	unsigned int i;
+
+	dft = dft_test_create_param(test, p);
+	dma = kvcalloc(n, sizeof(*dma), GFP_KERNEL);
+	buf = kvcalloc(n, sizeof(*buf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	for (i = 0; i < n; i++) {
+		buf[i] = dft_alloc(dft, GFP_KERNEL, &dma[i]);
+		if (!buf[i])
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, i, n);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, (unsigned long)i);
+	while (i--) {
+		if (dft_lookup(dft, dma[i]) != buf[i] ||
+		    dft_free(dft, dma[i], 0)) {
+			KUNIT_FAIL(test, "buffer %u lost", i);
+			break;
+		}
+	}
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	kvfree(dma);
+	kvfree(buf);
+}
+
+/*
+ * Concurrency: one kthread per online CPU and a BH work item in real
+ * softirq context share one tracker, each allocating, looking up, handing
+ * off and freeing its own buffers.  At the end every buffer is accounted
+ * for exactly once.
+ */
+struct dft_conc {
+	struct dma_frag_tracker *dft;
+	const struct dft_allocator *expect;
+	unsigned int frag_size;
+	atomic_long_t allocs, frees, handoffs, errors, bh_runs;
+	atomic_t bh_not_softirq;
+	bool stop;
+	atomic_t threads;
+	struct work_struct bh_work;
+	struct completion bh_done, threads_done;
+};
+
+#define DFT_CONC_BATCH 32
+
+static void dft_conc_round(struct dft_conc *c, gfp_t gfp)
+{
+	dma_addr_t dma[DFT_CONC_BATCH];
+	void *buf[DFT_CONC_BATCH];
+	int i, n;
+
+	for (n = 0; n < DFT_CONC_BATCH; n++) {
+		buf[n] = dft_alloc(c->dft, gfp, &dma[n]);
+		if (!buf[n])
+			break;
+		atomic_long_inc(&c->allocs);
+	}
+	for (i = 0; i < n; i++) {
+		const struct dft_allocator *a = NULL;
+
+		if (dft_lookup(c->dft, dma[i]) != buf[i]) {
+			atomic_long_inc(&c->errors);
+			continue;
+		}
+		if (i & 1) {
+			if (dft_free(c->dft, dma[i], 0))
+				atomic_long_inc(&c->errors);
+			else
+				atomic_long_inc(&c->frees);
+		} else if (dft_handoff(c->dft, dma[i], 0, &a) == buf[i] &&
+			   a == c->expect) {
+			a->free(buf[i], c->frag_size);
+			atomic_long_inc(&c->handoffs);
+		} else {
+			atomic_long_inc(&c->errors);
+		}
+	}
+}
+
+static void dft_conc_bh(struct work_struct *work)
+{
+	struct dft_conc *c = container_of(work, struct dft_conc, bh_work);
+
+	if (!in_serving_softirq())
+		atomic_inc(&c->bh_not_softirq);
+	dft_conc_round(c, GFP_ATOMIC);
+	atomic_long_inc(&c->bh_runs);
+	if (READ_ONCE(c->stop))
+		complete(&c->bh_done);
+	else
+		queue_work(system_bh_wq, &c->bh_work);
+}
+
+static int dft_conc_thread(void *arg)
+{
+	struct dft_conc *c = arg;
+	unsigned long end = jiffies + msecs_to_jiffies(500);
+
+	while (time_before(jiffies, end)) {
+		dft_conc_round(c, GFP_KERNEL);
+		cond_resched();
+	}
+	if (atomic_dec_and_test(&c->threads))
+		complete(&c->threads_done);
+	return 0;
+}
+
+static void dma_frag_track_test_concurrent(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	unsigned int cpu, nthreads = 0;
+	struct task_struct **tasks;
+	struct dft_conc *c;
+	struct dft_stats st;
+
+	KUNIT_ASSERT_GE_MSG(test, num_online_cpus(), min_cpus,
+			    "this run needs %u CPUs", min_cpus);
+	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	tasks = kunit_kcalloc(test, nr_cpu_ids, sizeof(*tasks), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, tasks);
+	c->dft = dft_test_create_param(test, p);
+	c->expect = p->expect;
+	c->frag_size = p->frag_size;
+	INIT_WORK(&c->bh_work, dft_conc_bh);
+	init_completion(&c->bh_done);
+	init_completion(&c->threads_done);
+
+	for_each_online_cpu(cpu) {
+		struct task_struct *t;
+
+		t = kthread_create(dft_conc_thread, c, "dft_test/%u", cpu);
+		if (IS_ERR(t))
+			break;
+		kthread_bind(t, cpu);
+		get_task_struct(t);
+		tasks[nthreads++] = t;
+	}
+	if (nthreads < num_online_cpus()) {
+		/* Never woken: kthread_stop() ends them before they run. */
+		while (nthreads--) {
+			kthread_stop(tasks[nthreads]);
+			put_task_struct(tasks[nthreads]);
+		}
+		KUNIT_FAIL_AND_ABORT(test, "could not start a thread per CPU");
+	}
+
+	atomic_set(&c->threads, nthreads);
+	queue_work(system_bh_wq, &c->bh_work);
+	for (cpu = 0; cpu < nthreads; cpu++)
+		wake_up_process(tasks[cpu]);
+	/* A kthread_stop() before a thread first ran would skip it. */
+	wait_for_completion(&c->threads_done);
+	for (cpu = 0; cpu < nthreads; cpu++) {
+		kthread_stop(tasks[cpu]);
+		put_task_struct(tasks[cpu]);
+	}
+	WRITE_ONCE(c->stop, true);
+	wait_for_completion(&c->bh_done);
+
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->errors), 0L);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bh_not_softirq), 0);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->bh_runs), 1L);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->allocs), 0L);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->allocs),
+			atomic_long_read(&c->frees) +
+			atomic_long_read(&c->handoffs));
+	dft_get_stats(c->dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	KUNIT_EXPECT_GE(test, st.high_water, 1UL);
+	kunit_info(test, "%u threads + softirq: %ld buffers, high water %lu\n",
+		   nthreads, atomic_long_read(&c->allocs), st.high_water);
+}
+
+static struct kunit_case dma_frag_track_test_cases[] = {
+	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_free, dft_test_gen_params),
+	KUNIT_CASE_PARAM(dma_frag_track_test_handoff_build_skb,
+			 dft_test_gen_params),
+	KUNIT_CASE_PARAM(dma_frag_track_test_add_remove, dft_test_gen_params),
+	KUNIT_CASE(dma_frag_track_test_free_unknown),
+	KUNIT_CASE_PARAM(dma_frag_track_test_free_double, dft_test_gen_params),
+	KUNIT_CASE_PARAM(dma_frag_track_test_free_inside, dft_test_gen_params),
+	KUNIT_CASE_PARAM(dma_frag_track_test_add_twice, dft_test_gen_params),
+	KUNIT_CASE(dma_frag_track_test_add_key_too_large),
+	KUNIT_CASE(dma_frag_track_test_add_side_entry),
+	KUNIT_CASE(dma_frag_track_test_add_collision),
+	KUNIT_CASE(dma_frag_track_test_add_fourth_allocator),
+	KUNIT_CASE(dma_frag_track_test_custom_allocator),
+	KUNIT_CASE_PARAM(dma_frag_track_test_kmemleak_policy,
+			 dft_test_gen_params),
+	KUNIT_CASE(dma_frag_track_test_destroy_quiesced),
+	KUNIT_CASE(dma_frag_track_test_destroy_not_quiesced),
+	KUNIT_CASE(dma_frag_track_test_misuse_ratelimit),
+	KUNIT_CASE(dma_frag_track_test_create_invalid),
+	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_many, dft_test_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_concurrent,
+			      dft_test_gen_params, { .speed = KUNIT_SPEED_SLOW }),
+	{}
+};
+
+static struct kunit_suite dma_frag_track_test_suite = {
+	.name = "dma_frag_track",
+	.init = dft_test_init,
+	.suite_init = dft_test_suite_init,
+	.suite_exit = dft_test_suite_exit,
+	.test_cases = dma_frag_track_test_cases,
+};
+
+kunit_test_suite(dma_frag_track_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for dma_frag_track");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
