@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# kunit-result.sh GATE KUNIT_OUTPUT KERNEL_LOG [--checkers]
+#
+# Turn one kunit.py run into result lines: "PASS|FAIL GATE:case" for each
+# KUnit case, and with --checkers one more line that fails on any report of
+# the kernel's own checkers in the kernel log.
+gate=$1 out=$2 log=$3 checkers=${4:-}
+
+if ! grep -q '^.*Testing complete\.' "$out" 2>/dev/null; then
+	echo "FAIL $gate:run (no kunit.py result: build or boot failed)"
+else
+	# KTAP case lines as kunit.py prints them: "[PASSED] name".
+	sed -n 's/^\[[0-9:]*\] *\[\(PASSED\|FAILED\|SKIPPED\|CRASHED\)\] \(.*\)$/\1 \2/p' "$out" |
+	while read -r st name; do
+		case $st in
+		PASSED|SKIPPED) echo "PASS $gate:$name" ;;
+		*) echo "FAIL $gate:$name" ;;
+		esac
+	done
+	grep "Testing complete\." "$out" | grep -Eq "failed|crashed|errors" &&
+		echo "FAIL $gate:summary ($(grep -o 'Testing complete.*' "$out"))"
+fi
+
+if [ "$checkers" = --checkers ]; then
+	pat='BUG: KASAN|UBSAN:|WARNING: possible|WARNING: inconsistent|BUG: sleeping function|BUG: scheduling while|DMA-API:|kmemleak: .*disabled|kmemleak: Cannot|WARNING: CPU|BUG:|Oops'
+	# From our suite's start on: UML's own boot warns before it.
+	ours=$(sed -n '/# Subtest: dma_frag_track$/,$p' "$log" 2>/dev/null)
+	if [ -n "$ours" ] && ! grep -Eq "$pat" <<<"$ours"; then
+		echo "PASS $gate:no-checker-report"
+	else
+		echo "FAIL $gate:no-checker-report"
+		grep -E "$pat" <<<"$ours" | head -20 >&2
+	fi
+fi
+exit 0
