@@ -15,9 +15,11 @@ for f in $files; do
 		echo "$out" >&2
 	fi
 done
+# Absolute paths: given a relative one inside a git work tree, checkpatch
+# misreads a patch file (it flags the context lines of a format-patch).
 for p in $(git ls-files --cached --others --exclude-standard -- '*.patch'); do
 	out=$("$src/scripts/checkpatch.pl" --strict --no-tree --terse \
-		--show-types "$p" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+		--show-types "$top/$p" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
 	if [ -z "$out" ]; then
 		echo "PASS checkpatch:$p"
 	else
