@@ -255,8 +255,13 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 	err = __xa_insert(&dft->xa, key, xa_tag_pointer(buf, dft_slot_tag(slot)),
 			  gfp);
 	if (!err && unlikely(side)) {
+		/*
+		 * @xa's lock stays held, so this insert must not sleep: with
+		 * a blocking gfp, __xas_nomem() would drop only @low's lock.
+		 */
 		xa_lock_nested(&dft->low, SINGLE_DEPTH_NESTING);
-		err = __xa_insert(&dft->low, key, xa_mk_value(low), gfp);
+		err = __xa_insert(&dft->low, key, xa_mk_value(low),
+				  GFP_ATOMIC | __GFP_NOWARN);
 		if (!err)
 			WRITE_ONCE(dft->side, true);
 		xa_unlock(&dft->low);
