@@ -59,7 +59,7 @@ SMP_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64 \
 
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc check \
 	deps prepare clean distclean bench bench-build bench-run bench-smp \
-	bench-report
+	bench-objdump bench-report
 
 all: kunit
 
@@ -137,11 +137,18 @@ BENCH_PY	:= python3 $(TOP)/tools/dft/bench.py
 
 bench: bench-build bench-run
 	@[ "$(BENCH_SMP)" = 0 ] || $(MAKE) --no-print-directory bench-smp || true
+	@$(MAKE) --no-print-directory bench-objdump || true
 	@$(MAKE) --no-print-directory bench-report
+
+# The kmemleak hooks without CONFIG_DEBUG_KMEMLEAK and CONFIG_KUNIT.
+bench-objdump: prepare
+	@echo "  BENCH   objdump (x86_64 defconfig)"
+	@$(TOP)/tools/dft/bench-objdump.sh $(SRC) $(BUILD)/x86_64-nokunit \
+		$(BENCH_LOGS)/objdump > /dev/null
 
 bench-build: prepare
 	@mkdir -p $(BUILD) $(BENCH_LOGS)
-	@$(TOP)/tools/dft/deps.sh gnuplot-nox
+	@$(TOP)/tools/dft/deps.sh gnuplot-nox || echo "  BENCH   no gnuplot: no plot"
 	@$(BENCH_KUNIT) build $(BENCH_CONF) --arch=um \
 		--build_dir=$(BUILD)/um-bench --make_options='CC=ccache gcc' \
 		--jobs=$(JOBS) > $(BENCH_LOGS)/build-um.log 2>&1 || \

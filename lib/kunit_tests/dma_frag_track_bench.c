@@ -471,7 +471,8 @@ static int bench_cycles(struct bench_pool *pools, unsigned int np,
 /*
  * The tracker's primitives alone, over the same full pool: lookup of every
  * buffer in ring order, and forget then insert again of a batch.  Records
- * lookup, insert and forget in @rec.
+ * lookup, insert and forget in @rec; the baseline times an xa_lock_bh()
+ * round trip in place of forget.
  */
 static int bench_ops(struct bench_pool *p, unsigned long n,
 		     struct bench_rec *rec)
@@ -499,10 +500,15 @@ static int bench_ops(struct bench_pool *p, unsigned long n,
 		t1 = ktime_get_ns();
 		for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1) {
 			key = p->dma[j] >> BENCH_NAIVE_SHIFT;
-			if (p->v == BENCH_DFT)
+			if (p->v == BENCH_DFT) {
 				p->bufs[i] = dft_remove(p->dft, p->dma[j], NULL);
-			else if (p->v == BENCH_NAIVE)
+			} else if (p->v == BENCH_NAIVE) {
 				p->bufs[i] = xa_erase(p->naive, key);
+			} else {
+				/* The floor of any locked update. */
+				xa_lock_bh(p->naive);
+				xa_unlock_bh(p->naive);
+			}
 		}
 		t2 = ktime_get_ns();
 		for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1) {
@@ -694,6 +700,9 @@ static void bench_one(struct kunit *test, const struct bench_cfg *c,
 		bench_out(c->name, c->bufs, v, "insert", rep,
 			  bench_per_op(t[1], ops));
 		bench_out(c->name, c->bufs, v, "forget", rep,
+			  bench_per_op(t[2], ops));
+	} else {
+		bench_out(c->name, c->bufs, v, "lock_bh", rep,
 			  bench_per_op(t[2], ops));
 	}
 	/* Batches the host stretched, left out above. */

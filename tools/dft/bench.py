@@ -160,15 +160,16 @@ def report(results, logs):
 	out.append(table(rows, ['config', 'bufs', 'base', 'dft', '+ns', 'x',
 				'naive', '+ns']))
 	out.append('')
-	out.append('Primitives alone (ns per op) and tracking memory '
-		   '(xa_node bytes per buffer outstanding, % of buffer bytes, '
-		   'xa_node allocations per 1000 RX cycles)')
+	out.append('Primitives alone, ns per op (lock_bh: an xa_lock_bh() round '
+		   'trip alone), and tracking memory: xa_node bytes per buffer '
+		   'outstanding, % of the buffers\' bytes, xa_node allocations '
+		   'per 1000 RX cycles')
 	rows = []
 	for cfg, bufs in configs(data, tag):
 		g = lambda v, m: med(data, (tag, cfg, bufs, v, m))
 		pct = lambda v: None if g(v, 'mem_pct_x1000') is None else \
 			g(v, 'mem_pct_x1000') / 100.0
-		rows.append([cfg, short_bufs(bufs),
+		rows.append([cfg, short_bufs(bufs), fmt(g('base', 'lock_bh')),
 			     fmt(g('dft', 'lookup')), fmt(g('dft', 'insert')),
 			     fmt(g('dft', 'forget')),
 			     fmt(g('naive', 'lookup')), fmt(g('naive', 'insert')),
@@ -178,7 +179,7 @@ def report(results, logs):
 			     fmt(g('naive', 'mem_per_buf_x10')),
 			     fmt(pct('naive'), '.2f'),
 			     fmt(g('naive', 'node_allocs_per_kcycle'), '.0f')])
-	out.append(table(rows, ['config', 'bufs', 'dft:lookup', 'insert',
+	out.append(table(rows, ['config', 'bufs', 'lock_bh', 'dft:lookup', 'insert',
 				'forget', 'naive:lookup', 'insert', 'forget',
 				'dft:B/buf', '%', 'nodes/kc', 'naive:B/buf', '%',
 				'nodes/kc']))
@@ -229,6 +230,15 @@ def report(results, logs):
 	out.append('')
 	out.append('Targets')
 	out += targets(data)
+	od = os.path.join(results, 'bench', 'objdump.txt')
+	if os.path.exists(od):
+		with open(od) as f:
+			lines = f.read().split('\n')
+		out.append('  kmemleak hooks add no instruction without '
+			   'CONFIG_DEBUG_KMEMLEAK and CONFIG_KUNIT: ' +
+			   ('met' if any('IDENTICAL' in l for l in lines)
+			    else 'MISSED'))
+		out += ['    ' + l for l in lines[:4]]
 	text = '\n'.join(out) + '\n'
 
 	os.makedirs(results, exist_ok=True)
