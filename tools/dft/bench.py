@@ -318,12 +318,14 @@ def plot(data, results):
 			vals = [med(data, ('main', c, s, v, 'cycle')) for c, v in cols]
 			f.write(f'{s} ' + ' '.join('NaN' if x is None else f'{x:.1f}'
 						   for x in vals) + '\n')
-	gp = [f'set terminal pngcairo size 900,560',
+	gp = [f'set terminal pngcairo size 900,560 noenhanced',
 	      f'set output "{results}/bench.png"',
 	      'set title "dma_frag_track: steady-state RX cycle (refill + hand-off)"',
 	      'set xlabel "buffers outstanding"',
 	      'set ylabel "ns per buffer (median)"',
 	      'set logscale x 2', 'set key outside right', 'set grid',
+	      'set xtics ("1K" 1024, "4K" 4096, "64K" 65536, "1M" 1048576)',
+	      'set yrange [0:*]',
 	      'set datafile missing "NaN"']
 	colour = {'base': '#444444', 'dft': '#1f77b4', 'naive': '#d62728'}
 	dash = {'short768': 1, 'long2240': 2, 'jumbo10432': 3}
