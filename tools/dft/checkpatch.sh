@@ -15,9 +15,13 @@ for f in $files; do
 		echo "$out" >&2
 	fi
 done
+# checkpatch.pl takes a path git tracks for a source file, as with -f, and
+# then flags the blank context lines of a patch as trailing whitespace:
+# give it the patch on stdin, and name it in the output.
 for p in $(git ls-files --cached --others --exclude-standard -- '*.patch'); do
 	out=$("$src/scripts/checkpatch.pl" --strict --no-tree --terse \
-		--show-types "$p" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+		--show-types - < "$p" 2>&1 | sed "s|^-:|$p:|" |
+		grep -E ': (ERROR|WARNING|CHECK):')
 	if [ -z "$out" ]; then
 		echo "PASS checkpatch:$p"
 	else
