@@ -4,6 +4,7 @@
 #
 #   make            run the dma_frag_track KUnit suite on UML
 #   make check      every gate; ends with "N passed, N failed"
+#   make bench      the benchmark: table, CSV and plot (not a gate)
 #   make clean      drop build results, keep the unpacked source and ccache
 #   make distclean  drop all generated state (.work/)
 
@@ -57,7 +58,8 @@ SMP_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64 \
 	--kernel_args=dma_frag_track_kunit.min_cpus=2
 
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc check \
-	deps prepare clean distclean
+	deps prepare clean distclean bench bench-build bench-run bench-smp \
+	bench-objdump bench-report
 
 all: kunit
 
@@ -116,6 +118,86 @@ check: prepare
 	@rm -f $(RESULTS)/*.res
 	@for g in $(CHECK_GATES); do $(MAKE) --no-print-directory $$g || true; done
 	@$(TOP)/tools/dft/summary.sh $(RESULTS) $(CHECK_GATES)
+
+# The benchmark: reports against the targets of issue 5, never fails on them.
+# kunit.py only builds the kernels: it boots UML with mem=1G, and 1M buffers
+# need more, so the UML kernels are booted here.  BENCH_SMP=0 skips the
+# x86_64 QEMU kernel (the contention row).
+BENCH_REPS	?= 5
+BENCH_MEM	?= 6G
+BENCH_SMP	?= 1
+BENCH_DEBUG_MAX	?= 65536
+BENCH_LOGS	:= $(RESULTS)/bench
+BENCH_KUNIT	:= cd $(SRC) && python3 tools/testing/kunit/kunit.py
+BENCH_CONF	:= --kunitconfig=$(TOP)/tools/dft/bench.config
+BENCH_ARGS	= console=tty kunit_shutdown=halt mem=$(BENCH_MEM) \
+	dma_frag_track_bench.reps=$(BENCH_REPS)
+BENCH_RX	:= kunit.filter_glob=dma_frag_track_bench.dma_frag_track_bench_rx_cycle
+BENCH_PY	:= python3 $(TOP)/tools/dft/bench.py
+
+bench: bench-build bench-run
+	@[ "$(BENCH_SMP)" = 0 ] || $(MAKE) --no-print-directory bench-smp || true
+	@$(MAKE) --no-print-directory bench-objdump || true
+	@$(MAKE) --no-print-directory bench-report
+
+# The kmemleak hooks without CONFIG_DEBUG_KMEMLEAK and CONFIG_KUNIT.
+bench-objdump: prepare
+	@echo "  BENCH   objdump (x86_64 defconfig)"
+	@$(TOP)/tools/dft/bench-objdump.sh $(SRC) $(BUILD)/x86_64-nokunit \
+		$(BENCH_LOGS)/objdump > /dev/null
+
+bench-build: prepare
+	@mkdir -p $(BUILD) $(BENCH_LOGS)
+	@$(TOP)/tools/dft/deps.sh gnuplot-nox || echo "  BENCH   no gnuplot: no plot"
+	@$(BENCH_KUNIT) build $(BENCH_CONF) --arch=um \
+		--build_dir=$(BUILD)/um-bench --make_options='CC=ccache gcc' \
+		--jobs=$(JOBS) > $(BENCH_LOGS)/build-um.log 2>&1 || \
+		{ tail -20 $(BENCH_LOGS)/build-um.log; exit 1; }
+	@$(BENCH_KUNIT) build $(BENCH_CONF) \
+		--kunitconfig=$(TOP)/tools/dft/bench-debug.config --arch=um \
+		--build_dir=$(BUILD)/um-bench-debug \
+		--make_options='CC=ccache gcc' --jobs=$(JOBS) \
+		> $(BENCH_LOGS)/build-um-debug.log 2>&1 || \
+		{ tail -20 $(BENCH_LOGS)/build-um-debug.log; exit 1; }
+
+bench-run:
+	@echo "  BENCH   main (UML, mem=$(BENCH_MEM))"
+	@$(BENCH_PY) run $(BENCH_LOGS)/main.log -- $(BUILD)/um-bench/linux \
+		$(BENCH_ARGS) $(BENCH_RX) dma_frag_track_bench.tag=main || true
+	@echo "  BENCH   dmadebug (UML, CONFIG_DMA_API_DEBUG)"
+	@$(BENCH_PY) run $(BENCH_LOGS)/dmadebug.log -- \
+		$(BUILD)/um-bench-debug/linux $(BENCH_ARGS) $(BENCH_RX) \
+		kmemleak=off dma_frag_track_bench.tag=dmadebug \
+		dma_frag_track_bench.max_bufs=$(BENCH_DEBUG_MAX) \
+		dma_frag_track_bench.variants=base,dft || true
+	@echo "  BENCH   kmemleak (UML, CONFIG_DEBUG_KMEMLEAK)"
+	@$(BENCH_PY) run $(BENCH_LOGS)/kmemleak.log -- \
+		$(BUILD)/um-bench-debug/linux $(BENCH_ARGS) $(BENCH_RX) \
+		dma_debug=off dma_frag_track_bench.tag=kmemleak \
+		dma_frag_track_bench.max_bufs=$(BENCH_DEBUG_MAX) \
+		dma_frag_track_bench.variants=base,dft || true
+
+# Two CPUs on one tracker: x86_64 under QEMU, multi-threaded TCG (no KVM,
+# see SMP_OPTS).  It shares make check's build directory, its config a
+# superset of that gate's, so that switching between them rebuilds only
+# what the bench symbol touches.
+bench-smp: prepare
+	@mkdir -p $(BUILD) $(BENCH_LOGS)
+	@echo "  BENCH   smp2 (x86_64 QEMU TCG, 2 vCPUs)"
+	@$(BENCH_KUNIT) run --kunitconfig=lib/kunit_tests $(BENCH_CONF) \
+		--kunitconfig=$(TOP)/tools/dft/smp.config --arch=x86_64 \
+		--build_dir=$(BUILD)/x86_64 \
+		--make_options='CC=ccache gcc' --jobs=$(JOBS) \
+		--qemu_args='-smp 2 -m 2048' --timeout=1800 --raw_output=all \
+		--kernel_args='dma_frag_track_bench.tag=smp2 dma_frag_track_bench.reps=$(BENCH_REPS)' \
+		'dma_frag_track_bench.dma_frag_track_bench_contention' \
+		> $(BENCH_LOGS)/smp2.log 2>&1 || \
+		{ tail -20 $(BENCH_LOGS)/smp2.log; exit 1; }
+
+bench-report:
+	@$(BENCH_PY) report $(RESULTS) $(BENCH_LOGS)/main.log \
+		$(BENCH_LOGS)/dmadebug.log $(BENCH_LOGS)/kmemleak.log \
+		$(BENCH_LOGS)/smp2.log
 
 clean:
 	rm -rf $(BUILD) $(RESULTS)

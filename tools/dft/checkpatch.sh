@@ -15,11 +15,13 @@ for f in $files; do
 		echo "$out" >&2
 	fi
 done
-# Absolute paths: given a relative one inside a git work tree, checkpatch
-# misreads a patch file (it flags the context lines of a format-patch).
+# checkpatch.pl takes a path git tracks for a source file, as with -f, and
+# then flags the blank context lines of a patch as trailing whitespace:
+# give it the patch on stdin, and name it in the output.
 for p in $(git ls-files --cached --others --exclude-standard -- '*.patch'); do
 	out=$("$src/scripts/checkpatch.pl" --strict --no-tree --terse \
-		--show-types "$top/$p" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+		--show-types - < "$p" 2>&1 | sed "s|^-:|$p:|" |
+		grep -E ': (ERROR|WARNING|CHECK):')
 	if [ -z "$out" ]; then
 		echo "PASS checkpatch:$p"
 	else

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# bench-objdump.sh SRC BUILD OUT
+#
+# Show that without CONFIG_DEBUG_KMEMLEAK and CONFIG_KUNIT the kmemleak
+# hooks add no instruction: build lib/dma_frag_track/dma_frag_track.o for
+# x86_64 defconfig (both off), then the same source with every hook call
+# deleted, with the same compiler command, and compare the disassembly.
+# Writes OUT.with.dis, OUT.without.dis and OUT.txt (the verdict and the
+# hand-off path, dft_handoff()).
+set -euo pipefail
+src=$(realpath "$1") build=$(realpath -m "$2") out=$(realpath -m "$3")
+obj=lib/dma_frag_track/dma_frag_track.o
+mk() { make -s -C "$src" ARCH=x86_64 O="$build" CC="ccache gcc" "$@"; }
+
+mkdir -p "$build" "$(dirname "$out")"
+[ -f "$build/.config" ] || mk defconfig >/dev/null
+grep -Eq '^CONFIG_(KUNIT|DEBUG_KMEMLEAK)=y' "$build/.config" && {
+	echo "error: $build/.config has KUNIT or DEBUG_KMEMLEAK" >&2; exit 1; }
+mk "$obj" > "$out.build.log" 2>&1 || { tail -20 "$out.build.log"; exit 1; }
+
+# The same compiler command on a copy without the hook calls.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+c=$src/lib/dma_frag_track/dma_frag_track.c
+perl -0pe 's/\n\tdft_release\(dft, [^;]*;//g;
+	   s/\n\t\tif \(a->mem == DFT_MEM_PAGE\)\n\t\t\tdft_kmemleak_register\([^;]*;//g;
+	   s/\n\t\tdft_release\(dft, a, buf\);//g' "$c" > "$tmp/dma_frag_track.c"
+removed=$(diff "$c" "$tmp/dma_frag_track.c" | grep -c '^<' || true)
+cmd=$(sed -n 's/^savedcmd_[^ ]* := //p' "$build/lib/dma_frag_track/.dma_frag_track.o.cmd")
+cmd=${cmd//"$c"/"$tmp/dma_frag_track.c"}
+cmd=${cmd//"-o $obj"/"-o $tmp/nohooks.o"}
+cmd=${cmd//"-Wp,-MMD,lib/dma_frag_track/.dma_frag_track.o.d"/}
+# Warning flags only: the deleted calls leave unused code, not other code.
+(cd "$build" && eval "$cmd -I $src/lib/dma_frag_track -Wno-error -Wno-unused-variable -Wno-unused-function")
+
+# String literal offsets differ (__FILE__ of the copy is another path): keep
+# the section, drop the offset.
+dis() {
+	objdump -d -r --no-show-raw-insn "$1" | tail -n +4 |
+		sed -E 's/(\.rodata\.str[0-9.]+)(\+0x[0-9a-f]+)?$/\1+STR/'
+}
+dis "$build/$obj" > "$out.with.dis"
+dis "$tmp/nohooks.o" > "$out.without.dis"
+{
+	echo "x86_64 defconfig: CONFIG_DEBUG_KMEMLEAK and CONFIG_KUNIT not set"
+	echo "deleted $removed hook call lines (dft_release(), dft_kmemleak_register())"
+	if cmp -s "$out.with.dis" "$out.without.dis"; then
+		echo "disassembly of dma_frag_track.o with and without the hooks: IDENTICAL ($(grep -c '^ ' "$out.with.dis") instructions)"
+	else
+		echo "disassembly of dma_frag_track.o with and without the hooks: DIFFERENT"
+		diff "$out.without.dis" "$out.with.dis" | head -40
+	fi
+	echo "kmemleak/dft_kmemleak references in the object: $(grep -c kmemleak "$out.with.dis" || true)"
+	echo
+	sed -n '/<dft_handoff>:/,/^$/p' "$out.with.dis"
+} > "$out.txt"
+cat "$out.txt"
