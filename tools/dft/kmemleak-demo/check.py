@@ -18,6 +18,14 @@ from collections import Counter
 REPLAY_FRAME = "mvpp2_bm_bufs_add"
 JUMBO, LONG = 10432, 2240
 
+# kmemleak is conservative: any word in scanned memory that equals an
+# address inside an object keeps it from being reported.  On UML, whose
+# kernel addresses are small numbers (0x60000000 up), stale copies in live
+# objects hide one to three of the 2048 legacy buffers in most boots, and
+# 22 in one boot of eleven.  Tolerate up to 2% missing from that row only;
+# the dft rows must match exactly.
+LEGACY_SLACK = 40
+
 # phase: (label, expected sizes of the replay's reports, extra frame)
 PHASES = [
     ("legacy", "legacy", Counter({JUMBO: 2048}), "mvpp2_frag_alloc"),
@@ -32,9 +40,9 @@ def reports(lines):
     for line in lines:
         m = re.search(r"unreferenced object 0x[0-9a-f]+ \(size (\d+)\):", line)
         if m:
-            out.append([int(m.group(1)), ""])
+            out.append([int(m.group(1)), line + "\n"])
         elif out:
-            out[-1][1] += line
+            out[-1][1] += line + "\n"
     return out
 
 
@@ -52,6 +60,7 @@ def main():
     results = []
     rows = []
     held = {}
+    samples = []
     for phase, label, want, frame in PHASES:
         state = next((l for l in log if f"dft-demo: phase {phase} state:" in l), "")
         m = re.search(r"held (\d+)", state)
@@ -66,11 +75,21 @@ def main():
         reps = reports(log[begin + 1:end])
         ours = [(s, bt) for s, bt in reps if REPLAY_FRAME in bt]
         seen = Counter(s for s, _ in ours)
+        if phase != "dft" and ours:
+            samples.append((label, ours[0][1]))
         ok = seen == want and held[phase] is not None
+        hidden = 0
+        if phase == "legacy" and not ok and held[phase] is not None:
+            hidden = want[JUMBO] - seen[JUMBO]
+            ok = (set(seen) == {JUMBO} and 0 < hidden <= LEGACY_SLACK)
         if frame:
             ok = ok and all(frame in bt for _, bt in ours)
         other = len(reps) - len(ours)
-        shown = sizes(seen) + (f" (+{other} not ours)" if other else "")
+        shown = sizes(seen)
+        if hidden > 0 and ok:
+            shown += f" ({hidden} hidden by stale copies)"
+        if other:
+            shown += f" (+{other} not ours)"
         rows.append((label, str(held[phase]), sizes(want), shown,
                      "PASS" if ok else "FAIL"))
         results.append(f"{'PASS' if ok else 'FAIL'} kmemleak-demo:{phase}")
@@ -96,6 +115,9 @@ def main():
     for r in [head] + rows:
         print("  ".join(c.rjust(w) if i == 1 else c.ljust(w)
                         for i, (c, w) in enumerate(zip(r, width))).rstrip())
+
+    for label, text in samples:
+        print(f"\nA {label} report:\n{text.rstrip()}")
 
     with open(res_path, "w") as f:
         f.write("\n".join(results) + "\n")
