@@ -30,7 +30,7 @@ export CCACHE_NOHASHDIR := 1
 # Debian packages the workflow needs.
 PKGS := linux-source-$(KVER) build-essential bc bison flex libelf-dev \
 	libssl-dev python3 perl rsync xz-utils ccache sparse \
-	qemu-system-x86 qemu-system-data
+	qemu-system-x86 qemu-system-data busybox-static
 
 # Our files, laid over the kernel tree at the same paths.
 OURS := $(shell cd $(TOP) && find include lib Documentation -type f \
@@ -57,9 +57,14 @@ SMP_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64 \
 	--qemu_args='-smp 2' \
 	--kernel_args=dma_frag_track_kunit.min_cpus=2
 
+# UML with kmemleak, booted to a busybox userspace on hostfs, for the
+# kmemleak demo.
+DEMO		:= $(TOP)/tools/dft/kmemleak-demo
+DEMO_BUILD	:= $(BUILD)/um-demo
+
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc check \
-	deps prepare clean distclean bench bench-build bench-run bench-smp \
-	bench-objdump bench-report
+	kmemleak-demo deps prepare clean distclean bench bench-build bench-run \
+	bench-smp bench-objdump bench-report
 
 all: kunit
 
@@ -112,7 +117,20 @@ kernel-doc: prepare
 	@mkdir -p $(RESULTS) $(BUILD)
 	@$(TOP)/tools/dft/kernel-doc.sh $(SRC) > $(RESULTS)/kernel-doc.res
 
-CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc
+# Boot a kmemleak kernel, replay mvpp2's buffer pools with and without dft,
+# and check what kmemleak reports.
+kmemleak-demo: prepare
+	@mkdir -p $(RESULTS) $(BUILD)
+	@rm -f $(RESULTS)/kmemleak-demo.res
+	@set -o pipefail; $(DEMO)/build.sh $(SRC) $(DEMO_BUILD) \
+		$(DEMO)/demo.config $(JOBS) 2>&1 | \
+		tee $(RESULTS)/kmemleak-demo-build.log || \
+		{ echo "FAIL kmemleak-demo:build" > $(RESULTS)/kmemleak-demo.res; \
+		  exit 1; }
+	@$(DEMO)/run.sh $(DEMO_BUILD)/linux $(DEMO_BUILD)/root $(RESULTS)
+
+CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc \
+	kmemleak-demo
 
 check: prepare
 	@rm -f $(RESULTS)/*.res
