@@ -804,9 +804,9 @@ static void dma_frag_track_test_many(struct kunit *test)
 
 /*
  * Concurrency: one kthread per online CPU and a BH work item in real
- * softirq context share one tracker, each allocating, looking up, handing
- * off and freeing its own buffers.  At the end every buffer is accounted
- * for exactly once.
+ * softirq context, queued by the threads as they go, share one tracker,
+ * each allocating, looking up, handing off and freeing its own buffers.
+ * At the end every buffer is accounted for exactly once.
  */
 struct dft_conc {
 	struct dma_frag_tracker *dft;
@@ -814,10 +814,9 @@ struct dft_conc {
 	unsigned int frag_size;
 	atomic_long_t allocs, frees, handoffs, errors, bh_runs;
 	atomic_t bh_not_softirq;
-	bool stop;
 	atomic_t threads;
 	struct work_struct bh_work;
-	struct completion bh_done, threads_done;
+	struct completion threads_done;
 };
 
 #define DFT_CONC_BATCH 32
@@ -864,10 +863,6 @@ static void dft_conc_bh(struct work_struct *work)
 		atomic_inc(&c->bh_not_softirq);
 	dft_conc_round(c, GFP_ATOMIC);
 	atomic_long_inc(&c->bh_runs);
-	if (READ_ONCE(c->stop))
-		complete(&c->bh_done);
-	else
-		queue_work(system_bh_wq, &c->bh_work);
 }
 
 static int dft_conc_thread(void *arg)
@@ -877,6 +872,12 @@ static int dft_conc_thread(void *arg)
 
 	while (time_before(jiffies, end)) {
 		dft_conc_round(c, GFP_KERNEL);
+		/*
+		 * Keep a softirq round in flight beside this one, paced by the
+		 * threads: a BH work that requeued itself could hold off RCU
+		 * and pile up the deferred frees of a debug kernel.
+		 */
+		queue_work(system_bh_wq, &c->bh_work);
 		cond_resched();
 	}
 	if (atomic_dec_and_test(&c->threads))
@@ -902,7 +903,6 @@ static void dma_frag_track_test_concurrent(struct kunit *test)
 	c->expect = p->expect;
 	c->frag_size = p->frag_size;
 	INIT_WORK(&c->bh_work, dft_conc_bh);
-	init_completion(&c->bh_done);
 	init_completion(&c->threads_done);
 
 	for_each_online_cpu(cpu) {
@@ -925,7 +925,6 @@ static void dma_frag_track_test_concurrent(struct kunit *test)
 	}
 
 	atomic_set(&c->threads, nthreads);
-	queue_work(system_bh_wq, &c->bh_work);
 	for (cpu = 0; cpu < nthreads; cpu++)
 		wake_up_process(tasks[cpu]);
 	/* A kthread_stop() before a thread first ran would skip it. */
@@ -934,8 +933,7 @@ static void dma_frag_track_test_concurrent(struct kunit *test)
 		kthread_stop(tasks[cpu]);
 		put_task_struct(tasks[cpu]);
 	}
-	WRITE_ONCE(c->stop, true);
-	wait_for_completion(&c->bh_done);
+	flush_work(&c->bh_work);
 
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->errors), 0L);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->bh_not_softirq), 0);
