@@ -33,9 +33,13 @@ PKGS := linux-source-$(KVER) build-essential bc bison flex libelf-dev \
 	qemu-system-x86 qemu-system-data busybox-static
 
 # Our files, laid over the kernel tree at the same paths.
-OURS := $(shell cd $(TOP) && find include lib Documentation -type f \
+OURS := $(shell cd $(TOP) && find include lib Documentation drivers -type f \
 	  ! -name '*.patch' 2>/dev/null | sort)
-PATCHES := $(sort $(wildcard $(TOP)/patches/*.patch))
+# patches/ first (the library's hooks), then the drivers' own patches, kept
+# next to the files they change.
+PATCHES := $(sort $(wildcard $(TOP)/patches/*.patch)) \
+	   $(addprefix $(TOP)/,$(shell cd $(TOP) && \
+	     find drivers -name '*.patch' 2>/dev/null | sort))
 
 KUNIT := cd $(SRC) && python3 tools/testing/kunit/kunit.py run \
 	--kunitconfig=lib/kunit_tests --jobs=$(JOBS)
