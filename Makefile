@@ -18,6 +18,8 @@ SRC		:= $(abspath $(KDIR))
 else
 SRC		:= $(WORK)/linux
 endif
+# Pristine Linux, never patched: the baseline of `make mvpp2`.
+ORIG		:= $(WORK)/linux-orig
 BUILD		:= $(WORK)/build
 RESULTS		:= $(WORK)/results
 CCACHE_DIR	?= $(WORK)/ccache
@@ -30,7 +32,7 @@ export CCACHE_NOHASHDIR := 1
 # Debian packages the workflow needs.
 PKGS := linux-source-$(KVER) build-essential bc bison flex libelf-dev \
 	libssl-dev python3 perl rsync xz-utils ccache sparse \
-	qemu-system-x86 qemu-system-data busybox-static
+	qemu-system-x86 qemu-system-data busybox-static gcc-aarch64-linux-gnu
 
 # Our files, laid over the kernel tree at the same paths.
 OURS := $(shell cd $(TOP) && find include lib Documentation drivers -type f \
@@ -66,9 +68,9 @@ SMP_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64 \
 DEMO		:= $(TOP)/tools/dft/kmemleak-demo
 DEMO_BUILD	:= $(BUILD)/um-demo
 
-.PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc check \
-	kmemleak-demo deps prepare clean distclean bench bench-build bench-run \
-	bench-smp bench-objdump bench-report
+.PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
+	check kmemleak-demo deps prepare clean distclean bench bench-build \
+	bench-run bench-smp bench-objdump bench-report
 
 all: kunit
 
@@ -81,6 +83,14 @@ $(WORK)/linux/Makefile: | deps
 	@rm -rf $(WORK)/linux $(WORK)/linux-source-$(KVER)
 	@tar -xJf $(TARBALL) -C $(WORK)
 	@mv $(WORK)/linux-source-$(KVER) $(WORK)/linux
+
+$(ORIG)/Makefile: | deps
+	@echo "  UNPACK  $(TARBALL) -> $(ORIG)"
+	@rm -rf $(ORIG) $(WORK)/orig.tmp
+	@mkdir -p $(WORK)/orig.tmp
+	@tar -xJf $(TARBALL) -C $(WORK)/orig.tmp
+	@mv $(WORK)/orig.tmp/linux-source-$(KVER) $(ORIG)
+	@rmdir $(WORK)/orig.tmp
 
 # Lay our files over the tree (only changed ones are rewritten, so make
 # rebuilds only what changed) and apply our patches, idempotently.
@@ -133,8 +143,15 @@ kmemleak-demo: prepare
 		  exit 1; }
 	@$(DEMO)/run.sh $(DEMO_BUILD)/linux $(DEMO_BUILD)/root $(RESULTS)
 
+# mvpp2 converted and pristine, x86_64 (COMPILE_TEST) and arm64, =y and =m,
+# W=1 and sparse: no new warning.
+mvpp2: prepare $(ORIG)/Makefile
+	@mkdir -p $(RESULTS) $(BUILD)
+	@$(TOP)/tools/dft/mvpp2.sh $(SRC) $(ORIG) $(BUILD)/mvpp2 $(RESULTS) \
+		> $(RESULTS)/mvpp2.res 2> >(tee $(RESULTS)/mvpp2.log >&2)
+
 CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc \
-	kmemleak-demo
+	kmemleak-demo mvpp2
 
 check: prepare
 	@rm -f $(RESULTS)/*.res
