@@ -54,6 +54,12 @@ DEBUG_OPTS := --arch=um --build_dir=$(BUILD)/um-debug \
 	--make_options='CC=ccache gcc' \
 	--kunitconfig=$(TOP)/tools/dft/debug.config
 
+# mvpp2's own code against an emulated Buffer Manager, on UML.  Its config
+# is the library's plus the driver, so that most objects come from ccache.
+MVPP2_KUNIT_OPTS := --arch=um --build_dir=$(BUILD)/um-mvpp2 \
+	--make_options='CC=ccache gcc' \
+	--kunitconfig=drivers/net/ethernet/marvell/mvpp2
+
 # x86_64 under QEMU with two CPUs, for the concurrency case.  Multi-threaded
 # TCG runs the vCPUs on host threads in parallel; no -enable-kvm, as nested
 # KVM on the CI machines hangs this kernel in its decompressor.
@@ -69,8 +75,8 @@ DEMO		:= $(TOP)/tools/dft/kmemleak-demo
 DEMO_BUILD	:= $(BUILD)/um-demo
 
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
-	check kmemleak-demo deps prepare clean distclean bench bench-build \
-	bench-run bench-smp bench-objdump bench-report
+	mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
+	bench-build bench-run bench-smp bench-objdump bench-report
 
 all: kunit
 
@@ -117,6 +123,14 @@ kunit-smp: prepare
 	@$(TOP)/tools/dft/kunit-result.sh kunit-smp $(RESULTS)/kunit-smp.log \
 		$(BUILD)/x86_64/test.log > $(RESULTS)/kunit-smp.res
 
+mvpp2-kunit: prepare
+	@mkdir -p $(RESULTS) $(BUILD)
+	@set -o pipefail; cd $(SRC) && python3 tools/testing/kunit/kunit.py run \
+		$(MVPP2_KUNIT_OPTS) --jobs=$(JOBS) mvpp2_bm 2>&1 | \
+		tee $(RESULTS)/mvpp2-kunit.log
+	@$(TOP)/tools/dft/kunit-result.sh mvpp2-kunit $(RESULTS)/mvpp2-kunit.log \
+		$(BUILD)/um-mvpp2/test.log > $(RESULTS)/mvpp2-kunit.res
+
 # Static checks on our C files, Kconfig, docs and patches.
 checkpatch: prepare
 	@mkdir -p $(RESULTS) $(BUILD)
@@ -151,7 +165,7 @@ mvpp2: prepare $(ORIG)/Makefile
 		> $(RESULTS)/mvpp2.res 2> >(tee $(RESULTS)/mvpp2.log >&2)
 
 CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc \
-	kmemleak-demo mvpp2
+	kmemleak-demo mvpp2 mvpp2-kunit
 
 check: prepare
 	@rm -f $(RESULTS)/*.res
