@@ -18,6 +18,8 @@ SRC		:= $(abspath $(KDIR))
 else
 SRC		:= $(WORK)/linux
 endif
+# Pristine Linux, never patched: the baseline of `make mvpp2`.
+ORIG		:= $(WORK)/linux-orig
 BUILD		:= $(WORK)/build
 RESULTS		:= $(WORK)/results
 CCACHE_DIR	?= $(WORK)/ccache
@@ -30,12 +32,16 @@ export CCACHE_NOHASHDIR := 1
 # Debian packages the workflow needs.
 PKGS := linux-source-$(KVER) build-essential bc bison flex libelf-dev \
 	libssl-dev python3 perl rsync xz-utils ccache sparse \
-	qemu-system-x86 qemu-system-data busybox-static
+	qemu-system-x86 qemu-system-data busybox-static gcc-aarch64-linux-gnu
 
 # Our files, laid over the kernel tree at the same paths.
-OURS := $(shell cd $(TOP) && find include lib Documentation -type f \
+OURS := $(shell cd $(TOP) && find include lib Documentation drivers -type f \
 	  ! -name '*.patch' 2>/dev/null | sort)
-PATCHES := $(sort $(wildcard $(TOP)/patches/*.patch))
+# patches/ first (the library's hooks), then the drivers' own patches, kept
+# next to the files they change.
+PATCHES := $(sort $(wildcard $(TOP)/patches/*.patch)) \
+	   $(addprefix $(TOP)/,$(shell cd $(TOP) && \
+	     find drivers -name '*.patch' 2>/dev/null | sort))
 
 KUNIT := cd $(SRC) && python3 tools/testing/kunit/kunit.py run \
 	--kunitconfig=lib/kunit_tests --jobs=$(JOBS)
@@ -47,6 +53,12 @@ UML_OPTS := --arch=um --build_dir=$(BUILD)/um --make_options='CC=ccache gcc'
 DEBUG_OPTS := --arch=um --build_dir=$(BUILD)/um-debug \
 	--make_options='CC=ccache gcc' \
 	--kunitconfig=$(TOP)/tools/dft/debug.config
+
+# mvpp2's own code against an emulated Buffer Manager, on UML.  Its config
+# is the library's plus the driver, so that most objects come from ccache.
+MVPP2_KUNIT_OPTS := --arch=um --build_dir=$(BUILD)/um-mvpp2 \
+	--make_options='CC=ccache gcc' \
+	--kunitconfig=drivers/net/ethernet/marvell/mvpp2
 
 # x86_64 under QEMU with two CPUs, for the concurrency case.  Multi-threaded
 # TCG runs the vCPUs on host threads in parallel; no -enable-kvm, as nested
@@ -62,9 +74,9 @@ SMP_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64 \
 DEMO		:= $(TOP)/tools/dft/kmemleak-demo
 DEMO_BUILD	:= $(BUILD)/um-demo
 
-.PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc check \
-	kmemleak-demo deps prepare clean distclean bench bench-build bench-run \
-	bench-smp bench-objdump bench-report
+.PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
+	mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
+	bench-build bench-run bench-smp bench-objdump bench-report
 
 all: kunit
 
@@ -77,6 +89,14 @@ $(WORK)/linux/Makefile: | deps
 	@rm -rf $(WORK)/linux $(WORK)/linux-source-$(KVER)
 	@tar -xJf $(TARBALL) -C $(WORK)
 	@mv $(WORK)/linux-source-$(KVER) $(WORK)/linux
+
+$(ORIG)/Makefile: | deps
+	@echo "  UNPACK  $(TARBALL) -> $(ORIG)"
+	@rm -rf $(ORIG) $(WORK)/orig.tmp
+	@mkdir -p $(WORK)/orig.tmp
+	@tar -xJf $(TARBALL) -C $(WORK)/orig.tmp
+	@mv $(WORK)/orig.tmp/linux-source-$(KVER) $(ORIG)
+	@rmdir $(WORK)/orig.tmp
 
 # Lay our files over the tree (only changed ones are rewritten, so make
 # rebuilds only what changed) and apply our patches, idempotently.
@@ -102,6 +122,14 @@ kunit-smp: prepare
 	@set -o pipefail; $(KUNIT) $(SMP_OPTS) 2>&1 | tee $(RESULTS)/kunit-smp.log
 	@$(TOP)/tools/dft/kunit-result.sh kunit-smp $(RESULTS)/kunit-smp.log \
 		$(BUILD)/x86_64/test.log > $(RESULTS)/kunit-smp.res
+
+mvpp2-kunit: prepare
+	@mkdir -p $(RESULTS) $(BUILD)
+	@set -o pipefail; cd $(SRC) && python3 tools/testing/kunit/kunit.py run \
+		$(MVPP2_KUNIT_OPTS) --jobs=$(JOBS) mvpp2_bm 2>&1 | \
+		tee $(RESULTS)/mvpp2-kunit.log
+	@$(TOP)/tools/dft/kunit-result.sh mvpp2-kunit $(RESULTS)/mvpp2-kunit.log \
+		$(BUILD)/um-mvpp2/test.log > $(RESULTS)/mvpp2-kunit.res
 
 # Static checks on our C files, Kconfig, docs and patches.
 checkpatch: prepare
@@ -129,8 +157,15 @@ kmemleak-demo: prepare
 		  exit 1; }
 	@$(DEMO)/run.sh $(DEMO_BUILD)/linux $(DEMO_BUILD)/root $(RESULTS)
 
+# mvpp2 converted and pristine, x86_64 (COMPILE_TEST) and arm64, =y and =m,
+# W=1 and sparse: no new warning.
+mvpp2: prepare $(ORIG)/Makefile
+	@mkdir -p $(RESULTS) $(BUILD)
+	@$(TOP)/tools/dft/mvpp2.sh $(SRC) $(ORIG) $(BUILD)/mvpp2 $(RESULTS) \
+		> $(RESULTS)/mvpp2.res 2> >(tee $(RESULTS)/mvpp2.log >&2)
+
 CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc \
-	kmemleak-demo
+	kmemleak-demo mvpp2 mvpp2-kunit
 
 check: prepare
 	@rm -f $(RESULTS)/*.res

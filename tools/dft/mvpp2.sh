@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# mvpp2.sh SRC ORIG BUILD LOGDIR
+#
+# Build drivers/net/ethernet/marvell/mvpp2/ with W=1 and sparse (C=1) from
+# SRC (our files and patches) and from ORIG (pristine Linux), the same way in
+# the same run: x86_64 with COMPILE_TEST and arm64 with ARCH_MVEBU, MVPP2 as
+# =y and =m, each from allnoconfig plus the symbols it needs.  A warning the
+# converted driver has and the pristine one does not fails; so does any
+# warning in lib/dma_frag_track/.  Line numbers and tree paths are ignored
+# when the two are compared.
+src=$1 orig=$2 build=$3 logdir=$4
+jobs=${JOBS:-$(nproc)}
+mkdir -p "$build" "$logdir"
+
+# norm LOG TREE BUILD: "file: warning: text" of each warning, with the file
+# relative to the tree and no line number.
+norm() {
+	grep -E '(warning|error):' "$1" |
+	sed -E -e "s#$2/##g" -e "s#$3/##g" \
+	       -e 's#^([^ :]+):[0-9]+(:[0-9]+)?:#\1:#' |
+	sort
+}
+
+count() { [ -s "$1" ] && wc -l < "$1" || echo 0; }
+
+for target in x86_64-y x86_64-m arm64-y arm64-m; do
+	arch=${target%-*} mode=${target#*-}
+	case $arch in
+	x86_64) cross= frag='CONFIG_COMPILE_TEST=y' ;;
+	arm64) cross=aarch64-linux-gnu- frag='CONFIG_ARCH_MVEBU=y
+CONFIG_INET=y' ;;
+	esac
+	ok=1
+	for tree in new orig; do
+		[ $tree = new ] && t=$src || t=$orig
+		o=$build/$tree-$target
+		log=$logdir/mvpp2-$tree-$target.log
+		mkdir -p "$o"
+		cat > "$o/frag.config" <<-EOT
+		$frag
+		CONFIG_MODULES=y
+		CONFIG_NET=y
+		CONFIG_NETDEVICES=y
+		CONFIG_ETHERNET=y
+		CONFIG_NET_VENDOR_MARVELL=y
+		CONFIG_MVPP2=$mode
+		# CONFIG_WERROR is not set
+		EOT
+		mk=(make -C "$t" O="$o" ARCH="$arch" CROSS_COMPILE="$cross"
+		    CC="ccache ${cross}gcc" -j"$jobs")
+		{
+			"${mk[@]}" KCONFIG_ALLCONFIG="$o/frag.config" allnoconfig &&
+			grep -qx "CONFIG_MVPP2=$mode" "$o/.config" &&
+			! grep -q '^CONFIG_WERROR=y' "$o/.config" &&
+			{ [ $tree = orig ] ||
+			  grep -qx 'CONFIG_DMA_FRAG_TRACK=y' "$o/.config"; } &&
+			"${mk[@]}" modules_prepare
+		} > "$log.prep" 2>&1 || { ok=0; echo "$tree $target: configure failed, see $log.prep" >&2; continue; }
+		# Rebuild from scratch so that every warning shows again.
+		rm -rf "$o/drivers/net/ethernet/marvell/mvpp2" "$o/lib/dma_frag_track"
+		"${mk[@]}" W=1 C=1 drivers/net/ethernet/marvell/mvpp2/ > "$log" 2>&1 ||
+			{ ok=0; echo "$tree $target: build failed, see $log" >&2; }
+		grep -q 'CHECK.*mvpp2_main.c' "$log" ||
+			{ ok=0; echo "$tree $target: sparse did not run" >&2; }
+		norm "$log" "$t" "$o" > "$log.warn"
+		if [ $tree = new ]; then
+			"${mk[@]}" W=1 C=1 lib/dma_frag_track/ > "$log.lib" 2>&1 ||
+				{ ok=0; echo "$target: lib/dma_frag_track build failed" >&2; }
+			if grep -E '(warning|error):' "$log.lib" >&2; then ok=0; fi
+		fi
+	done
+	new=$logdir/mvpp2-new-$target.log.warn
+	old=$logdir/mvpp2-orig-$target.log.warn
+	added=$(comm -23 "$new" "$old" 2>/dev/null)
+	echo "mvpp2 $target: pristine $(count "$old") warnings, converted $(count "$new"), new $(grep -c . <<<"$added")" >&2
+	[ -n "$added" ] && echo "$added" >&2
+	if [ $ok = 1 ]; then
+		echo "PASS mvpp2:$target:build"
+	else
+		echo "FAIL mvpp2:$target:build"
+	fi
+	if [ $ok = 1 ] && [ -z "$added" ]; then
+		echo "PASS mvpp2:$target:no-new-warning"
+	else
+		echo "FAIL mvpp2:$target:no-new-warning"
+	fi
+done
