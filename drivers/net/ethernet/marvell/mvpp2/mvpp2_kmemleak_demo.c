@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kmemleak demo's harness: mvpp2's own code on an emulated Buffer
+ * Manager, on UML.
+ *
+ * Included at the end of mvpp2_main.c, so that it drives the driver's own
+ * static functions, and only those: it builds on the driver with and
+ * without dma_frag_track, and the demo compares the two.  Writing
+ * "mvpp2 MTU" to /sys/kernel/debug/mvpp2_kmemleak_demo/control sets up, the
+ * first time, a PPv2.2 port in shared-pool mode (the SHORT and LONG pools
+ * filled the way port setup fills them) and then calls mvpp2_change_mtu()
+ * under rtnl, the seed's path down to the buffer allocation.  Reading it
+ * tells how many buffers the emulated hardware holds.  Nothing is ever torn
+ * down: the pools stay filled, as on a running port, for kmemleak to scan.
+ *
+ * The BM's release registers push (DMA address, cookie) onto a per-pool
+ * LIFO, its allocate registers pop it, its counters report the depth; every
+ * other register reads as 0 and ignores writes.  The LIFO holds integers
+ * only (DMA and physical addresses, which on UML are not kernel virtual
+ * addresses): it hides no buffer from kmemleak.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/logic_iomem.h>
+#include <linux/rtnetlink.h>
+
+/* Out of the ranges virt-pci claims (0xf0000000 and up, and just below). */
+#define MVPP2_DEMO_IOMEM	0xe8000000UL
+#define MVPP2_DEMO_DEPTH	4096
+
+struct mvpp2_demo_entry {
+	dma_addr_t dma;
+	phys_addr_t cookie;
+};
+
+/* The emulated BM (one thread, one register window) and the port on it. */
+static struct mvpp2_demo {
+	struct mutex lock;	/* serialises the commands */
+	struct mvpp2_demo_entry *lifo[MVPP2_BM_POOLS_NUM];
+	unsigned int count[MVPP2_BM_POOLS_NUM];
+	struct mvpp2_demo_entry popped;
+	u32 rls_cookie;
+	u32 rls_high;
+	unsigned long overflow;
+	struct device *dev;
+	struct mvpp2 *priv;
+	struct net_device *ndev;
+	struct dentry *dir;
+} mvpp2_demo = {
+	.lock = __MUTEX_INITIALIZER(mvpp2_demo.lock),
+};
+
+static void mvpp2_demo_bm_push(unsigned int pool, u32 dma_lo)
+{
+	struct mvpp2_demo *bm = &mvpp2_demo;
+	struct mvpp2_demo_entry *e;
+	u64 dma = dma_lo, cookie = bm->rls_cookie;
+
+	dma |= (u64)(bm->rls_high & MVPP22_BM_ADDR_HIGH_PHYS_RLS_MASK) << 32;
+	cookie |= (u64)((bm->rls_high & MVPP22_BM_ADDR_HIGH_VIRT_RLS_MASK) >>
+			MVPP22_BM_ADDR_HIGH_VIRT_RLS_SHIFT) << 32;
+	if (pool >= MVPP2_BM_POOLS_NUM || !bm->lifo[pool] ||
+	    bm->count[pool] >= MVPP2_DEMO_DEPTH) {
+		bm->overflow++;
+		return;
+	}
+	e = &bm->lifo[pool][bm->count[pool]++];
+	e->dma = dma;
+	e->cookie = cookie;
+}
+
+static u32 mvpp2_demo_bm_pop(unsigned int pool)
+{
+	struct mvpp2_demo *bm = &mvpp2_demo;
+
+	memset(&bm->popped, 0, sizeof(bm->popped));
+	if (pool < MVPP2_BM_POOLS_NUM && bm->count[pool])
+		bm->popped = bm->lifo[pool][--bm->count[pool]];
+	return lower_32_bits(bm->popped.dma);
+}
+
+/* What mvpp2_check_hw_buf_num() reads back as the pool's count. */
+static u32 mvpp2_demo_bm_num(unsigned int pool, bool bppi)
+{
+	unsigned int n = pool < MVPP2_BM_POOLS_NUM ?
+			 mvpp2_demo.count[pool] : 0;
+
+	/* The driver adds the one buffer the counters do not show. */
+	if (!n)
+		return 0;
+	return bppi ? (n - 1) & ~MVPP22_BM_POOL_PTRS_NUM_MASK :
+		      (n - 1) & MVPP22_BM_POOL_PTRS_NUM_MASK;
+}
+
+static unsigned long mvpp2_demo_read(void *priv, unsigned int offset,
+				     int size)
+{
+	struct mvpp2_demo *bm = &mvpp2_demo;
+
+	if (offset >= MVPP2_BM_PHY_ALLOC_REG(0) &&
+	    offset < MVPP2_BM_PHY_ALLOC_REG(MVPP2_BM_MAX_POOLS))
+		return mvpp2_demo_bm_pop((offset - MVPP2_BM_PHY_ALLOC_REG(0)) / 4);
+	if (offset == MVPP2_BM_VIRT_ALLOC_REG)
+		return lower_32_bits(bm->popped.cookie);
+	if (offset == MVPP22_BM_ADDR_HIGH_ALLOC)
+		return (upper_32_bits(bm->popped.dma) &
+			MVPP22_BM_ADDR_HIGH_PHYS_MASK) |
+		       ((upper_32_bits(bm->popped.cookie) <<
+			 MVPP22_BM_ADDR_HIGH_VIRT_SHIFT) &
+			MVPP22_BM_ADDR_HIGH_VIRT_MASK);
+	if (offset >= MVPP2_BM_POOL_PTRS_NUM_REG(0) &&
+	    offset < MVPP2_BM_POOL_PTRS_NUM_REG(MVPP2_BM_MAX_POOLS))
+		return mvpp2_demo_bm_num((offset - MVPP2_BM_POOL_PTRS_NUM_REG(0)) / 4,
+					 false);
+	if (offset >= MVPP2_BM_BPPI_PTRS_NUM_REG(0) &&
+	    offset < MVPP2_BM_BPPI_PTRS_NUM_REG(MVPP2_BM_MAX_POOLS))
+		return mvpp2_demo_bm_num((offset - MVPP2_BM_BPPI_PTRS_NUM_REG(0)) / 4,
+					 true);
+	return 0;
+}
+
+static void mvpp2_demo_write(void *priv, unsigned int offset, int size,
+			     unsigned long val)
+{
+	struct mvpp2_demo *bm = &mvpp2_demo;
+
+	if (offset == MVPP22_BM_ADDR_HIGH_RLS_REG)
+		bm->rls_high = val;
+	else if (offset == MVPP2_BM_VIRT_RLS_REG)
+		bm->rls_cookie = val;
+	else if (offset >= MVPP2_BM_PHY_RLS_REG(0) &&
+		 offset < MVPP2_BM_PHY_RLS_REG(MVPP2_BM_MAX_POOLS))
+		mvpp2_demo_bm_push((offset - MVPP2_BM_PHY_RLS_REG(0)) / 4, val);
+}
+
+static const struct logic_iomem_ops mvpp2_demo_ops = {
+	.read = mvpp2_demo_read,
+	.write = mvpp2_demo_write,
+};
+
+static long mvpp2_demo_map(unsigned long offset, size_t size,
+			   const struct logic_iomem_ops **ops, void **priv)
+{
+	*ops = &mvpp2_demo_ops;
+	return 0;
+}
+
+static const struct logic_iomem_region_ops mvpp2_demo_region_ops = {
+	.map = mvpp2_demo_map,
+};
+
+static struct resource mvpp2_demo_resource = {
+	.name = "mvpp2 kmemleak demo BM",
+	.start = MVPP2_DEMO_IOMEM,
+	.end = MVPP2_DEMO_IOMEM + MVPP22_ADDR_SPACE_SZ - 1,
+	.flags = IORESOURCE_MEM,
+};
+
+/* mvpp2_bm_update_mtu() ends in netdev_update_features(). */
+static const struct net_device_ops mvpp2_demo_netdev_ops;
+
+/*
+ * Called through a pointer the compiler cannot see through, so that
+ * mvpp2_change_mtu() is not inlined here and shows in the backtraces.
+ */
+static int (*mvpp2_demo_change_mtu)(struct net_device *dev, int mtu) =
+	mvpp2_change_mtu;
+
+/*
+ * The probe, as far as the BM goes: a PPv2.2 with one thread, its pools in
+ * shared mode, and one port whose SHORT and LONG pools are filled.
+ */
+static int mvpp2_demo_setup(void)
+{
+	struct mvpp2_demo *d = &mvpp2_demo;
+	struct mvpp2_port *port;
+	struct mvpp2 *priv;
+	int i, err;
+
+	for (i = 0; i < MVPP2_BM_POOLS_NUM; i++) {
+		d->lifo[i] = kcalloc(MVPP2_DEMO_DEPTH, sizeof(*d->lifo[i]),
+				     GFP_KERNEL);
+		if (!d->lifo[i])
+			return -ENOMEM;
+	}
+	err = logic_iomem_add_region(&mvpp2_demo_resource,
+				     &mvpp2_demo_region_ops);
+	if (err)
+		return err;
+
+	d->dev = root_device_register("mvpp2_kmemleak_demo");
+	if (IS_ERR(d->dev))
+		return PTR_ERR(d->dev);
+	d->dev->dma_mask = &d->dev->coherent_dma_mask;
+	err = dma_set_mask_and_coherent(d->dev, DMA_BIT_MASK(64));
+	if (err)
+		return err;
+
+	priv = kzalloc(sizeof(*priv), GFP_KERNEL);
+	if (!priv)
+		return -ENOMEM;
+	d->priv = priv;
+	priv->hw_version = MVPP22;
+	priv->nthreads = 1;
+	priv->percpu_pools = 0;
+	priv->swth_base[0] = ioremap(MVPP2_DEMO_IOMEM, MVPP22_ADDR_SPACE_SZ);
+	if (!priv->swth_base[0])
+		return -ENOMEM;
+	priv->bm_pools = kcalloc(MVPP2_BM_POOLS_NUM, sizeof(*priv->bm_pools),
+				 GFP_KERNEL);
+	if (!priv->bm_pools)
+		return -ENOMEM;
+	mvpp2_setup_bm_pool();
+	for (i = 0; i < MVPP2_BM_POOLS_NUM; i++) {
+		priv->bm_pools[i].id = i;
+		err = mvpp2_bm_pool_create(d->dev, priv, &priv->bm_pools[i],
+					   MVPP2_BM_POOL_SIZE_MAX);
+		if (err)
+			return err;
+	}
+
+	d->ndev = alloc_etherdev(sizeof(struct mvpp2_port));
+	if (!d->ndev)
+		return -ENOMEM;
+	SET_NETDEV_DEV(d->ndev, d->dev);
+	d->ndev->netdev_ops = &mvpp2_demo_netdev_ops;
+	d->ndev->mtu = ETH_DATA_LEN;
+	port = netdev_priv(d->ndev);
+	port->dev = d->ndev;
+	port->priv = priv;
+	port->pkt_size = MVPP2_RX_PKT_SIZE(ETH_DATA_LEN);
+	port->stats = netdev_alloc_pcpu_stats(struct mvpp2_pcpu_stats);
+	if (!port->stats)
+		return -ENOMEM;
+	return mvpp2_swf_bm_pool_init(port);
+}
+
+static ssize_t mvpp2_demo_cmd_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	struct mvpp2_demo *d = &mvpp2_demo;
+	char buf[32];
+	int mtu, err;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	if (sscanf(buf, "mvpp2 %d", &mtu) != 1)
+		return -EINVAL;
+
+	mutex_lock(&d->lock);
+	err = d->ndev ? 0 : mvpp2_demo_setup();
+	if (!err) {
+		rtnl_lock();
+		err = READ_ONCE(mvpp2_demo_change_mtu)(d->ndev, mtu);
+		rtnl_unlock();
+	}
+	mutex_unlock(&d->lock);
+	if (err)
+		pr_err("mvpp2 kmemleak demo: '%s' failed: %d\n", strim(buf), err);
+	return err ? err : len;
+}
+
+static int mvpp2_demo_show(struct seq_file *m, void *v)
+{
+	struct mvpp2_demo *d = &mvpp2_demo;
+
+	mutex_lock(&d->lock);
+	seq_printf(m, "mtu %u held %u: short %u long %u jumbo %u, overflow %lu\n",
+		   d->ndev ? d->ndev->mtu : 0,
+		   d->count[MVPP2_BM_SHORT] + d->count[MVPP2_BM_LONG] +
+		   d->count[MVPP2_BM_JUMBO], d->count[MVPP2_BM_SHORT],
+		   d->count[MVPP2_BM_LONG], d->count[MVPP2_BM_JUMBO],
+		   d->overflow);
+	mutex_unlock(&d->lock);
+	return 0;
+}
+
+static int mvpp2_demo_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mvpp2_demo_show, NULL);
+}
+
+static const struct file_operations mvpp2_demo_fops = {
+	.owner = THIS_MODULE,
+	.open = mvpp2_demo_open,
+	.read = seq_read,
+	.write = mvpp2_demo_cmd_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int __init mvpp2_demo_init(void)
+{
+	mvpp2_demo.dir = debugfs_create_dir("mvpp2_kmemleak_demo", NULL);
+	debugfs_create_file("control", 0600, mvpp2_demo.dir, NULL,
+			    &mvpp2_demo_fops);
+	return 0;
+}
+late_initcall(mvpp2_demo_init);
