@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""check.py LOG RESULT
+"""check.py LOG RESULT UNPATCHED_LOG
 
-Check the boot log of the kmemleak demo (the guest's /init and the kernel's
-console, together): print a before/after table, write "PASS name" or
-"FAIL name" lines to RESULT, and exit non-zero on any mismatch.
+Check the boot logs of the kmemleak demo (the guest's /init and the kernel's
+console, together): LOG of the kernel with mvpp2's conversion (the replay,
+then the driver), UNPATCHED_LOG of the one without it (the driver only).
+Print a before/after table, write "PASS name" or "FAIL name" lines to
+RESULT, and exit non-zero on any mismatch.
 
-A report is the replay's if its backtrace passes through the replay's
-allocation path (mvpp2_bm_bufs_add); other reports are counted and shown but
-do not fail the check.
+In the replay's phases, a report is the replay's if its backtrace passes
+through the replay's allocation path (mvpp2_bm_bufs_add); in the driver's,
+if it passes through mvpp2_change_mtu.  Other reports are counted and shown
+but do not fail the check.
 """
 
 import re
@@ -16,7 +19,9 @@ import sys
 from collections import Counter
 
 REPLAY_FRAME = "mvpp2_bm_bufs_add"
+DRIVER_FRAME = "mvpp2_change_mtu"
 JUMBO, LONG = 10432, 2240
+JUMBO_BUFS = 2048
 
 # kmemleak is conservative: any word in scanned memory that equals an
 # address inside an object keeps it from being reported.  On UML, whose
@@ -26,11 +31,19 @@ JUMBO, LONG = 10432, 2240
 # the dft rows must match exactly.
 LEGACY_SLACK = 40
 
-# phase: (label, expected sizes of the replay's reports, extra frame)
+# (log, phase, result name, label, expected sizes of its reports, frame that
+# makes a report ours, extra frame every one of ours has, slack)
 PHASES = [
-    ("legacy", "legacy", Counter({JUMBO: 2048}), "mvpp2_frag_alloc"),
-    ("dft", "dft", Counter(), None),
-    ("dft-bug", "dft, driver bug", Counter({LONG: 1, JUMBO: 1}), None),
+    ("new", "legacy", "legacy", "legacy", Counter({JUMBO: JUMBO_BUFS}),
+     REPLAY_FRAME, "mvpp2_frag_alloc", LEGACY_SLACK),
+    ("new", "dft", "dft", "dft", Counter(), REPLAY_FRAME, None, 0),
+    ("new", "dft-bug", "dft-bug", "dft, driver bug",
+     Counter({LONG: 1, JUMBO: 1}), REPLAY_FRAME, None, 0),
+    # mvpp2's own code, from mvpp2_change_mtu(9000) down to the allocation.
+    ("unpatched", "mvpp2", "mvpp2-unpatched", "mvpp2 driver, unpatched",
+     Counter({JUMBO: JUMBO_BUFS}), DRIVER_FRAME, None, LEGACY_SLACK),
+    ("new", "mvpp2", "mvpp2-converted", "mvpp2 driver, converted",
+     Counter(), DRIVER_FRAME, None, 0),
 ]
 
 
@@ -52,36 +65,59 @@ def sizes(counter):
     return " + ".join(f"{n} x {size} B" for size, n in sorted(counter.items()))
 
 
+def read_log(path):
+    try:
+        with open(path, errors="replace") as f:
+            return [l.rstrip() for l in f.read().splitlines()]
+    except OSError:
+        return []
+
+
+def still_enabled(log):
+    """Row and result of kmemleak's state at the end of a boot."""
+    text = "\n".join(log)
+    bad = [p for p in ("Kernel memory leak detector disabled",
+                       "overlaps existing") if p in text]
+    enabled = ("dft-demo: kmemleak enabled" in log and
+               "dft-demo: done" in log and not bad)
+    seen = "yes" if enabled else "no" + (f" ({', '.join(bad)})" if bad else "")
+    return seen, enabled
+
+
 def main():
     log_path, res_path = sys.argv[1], sys.argv[2]
-    with open(log_path, errors="replace") as f:
-        log = [l.rstrip() for l in f.read().splitlines()]
+    logs = {"new": read_log(log_path),
+            "unpatched": read_log(sys.argv[3]) if len(sys.argv) > 3 else []}
 
     results = []
     rows = []
     held = {}
+    jumbo = {}
     samples = []
-    for phase, label, want, frame in PHASES:
+    for which, phase, name, label, want, mine, frame, slack in PHASES:
+        log = logs[which]
         state = next((l for l in log if f"dft-demo: phase {phase} state:" in l), "")
         m = re.search(r"held (\d+)", state)
-        held[phase] = int(m.group(1)) if m else None
+        held[name] = int(m.group(1)) if m else None
+        m = re.search(r"jumbo (\d+)", state)
+        jumbo[name] = int(m.group(1)) if m else None
         try:
             begin = log.index(f"dft-demo: phase {phase} begin")
             end = log.index(f"dft-demo: phase {phase} end", begin)
         except ValueError:
             rows.append((label, "-", sizes(want), "no output", "FAIL"))
-            results.append(f"FAIL kmemleak-demo:{phase}")
+            results.append(f"FAIL kmemleak-demo:{name}")
             continue
         reps = reports(log[begin + 1:end])
-        ours = [(s, bt) for s, bt in reps if REPLAY_FRAME in bt]
+        ours = [(s, bt) for s, bt in reps if mine in bt]
         seen = Counter(s for s, _ in ours)
-        if phase != "dft" and ours:
+        if want and ours:
             samples.append((label, ours[0][1]))
-        ok = seen == want and held[phase] is not None
+        ok = seen == want and held[name] is not None
         hidden = 0
-        if phase == "legacy" and not ok and held[phase] is not None:
+        if slack and not ok and held[name] is not None:
             hidden = want[JUMBO] - seen[JUMBO]
-            ok = (set(seen) == {JUMBO} and 0 < hidden <= LEGACY_SLACK)
+            ok = (set(seen) == {JUMBO} and 0 < hidden <= slack)
         if frame:
             ok = ok and all(frame in bt for _, bt in ours)
         other = len(reps) - len(ours)
@@ -90,23 +126,27 @@ def main():
             shown += f" ({hidden} hidden by stale copies)"
         if other:
             shown += f" (+{other} not ours)"
-        rows.append((label, str(held[phase]), sizes(want), shown,
+        rows.append((label, str(held[name]), sizes(want), shown,
                      "PASS" if ok else "FAIL"))
-        results.append(f"{'PASS' if ok else 'FAIL'} kmemleak-demo:{phase}")
+        results.append(f"{'PASS' if ok else 'FAIL'} kmemleak-demo:{name}")
 
-    # The same buffers held by the hardware in both modes.
+    # The same buffers held by the hardware in both modes, replayed and
+    # from the driver.
     same = held["legacy"] is not None and held["legacy"] == held["dft"]
     results.append(f"{'PASS' if same else 'FAIL'} kmemleak-demo:same-buffers-held")
+    same = (held["mvpp2-unpatched"] is not None and
+            held["mvpp2-unpatched"] == held["mvpp2-converted"] and
+            jumbo["mvpp2-unpatched"] == jumbo["mvpp2-converted"] == JUMBO_BUFS)
+    results.append(f"{'PASS' if same else 'FAIL'} "
+                   "kmemleak-demo:mvpp2-same-buffers-held")
 
-    text = "\n".join(log)
-    bad = [p for p in ("Kernel memory leak detector disabled",
-                       "overlaps existing") if p in text]
-    enabled = ("dft-demo: kmemleak enabled" in log and
-               "dft-demo: done" in log and not bad)
-    rows.append(("kmemleak enabled at end", "-", "yes",
-                 "yes" if enabled else "no" + (f" ({', '.join(bad)})" if bad else ""),
-                 "PASS" if enabled else "FAIL"))
-    results.append(f"{'PASS' if enabled else 'FAIL'} kmemleak-demo:still-enabled")
+    for which, label, name in (
+            ("new", "kmemleak enabled at end", "still-enabled"),
+            ("unpatched", "kmemleak enabled at end, unpatched",
+             "unpatched-still-enabled")):
+        seen, enabled = still_enabled(logs[which])
+        rows.append((label, "-", "yes", seen, "PASS" if enabled else "FAIL"))
+        results.append(f"{'PASS' if enabled else 'FAIL'} kmemleak-demo:{name}")
 
     head = ("mode", "held by hw", "kmemleak reports expected", "seen", "result")
     width = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
