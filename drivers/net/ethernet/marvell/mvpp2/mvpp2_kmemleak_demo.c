@@ -13,11 +13,9 @@
  * tells how many buffers the emulated hardware holds.  Nothing is ever torn
  * down: the pools stay filled, as on a running port, for kmemleak to scan.
  *
- * The BM's release registers push (DMA address, cookie) onto a per-pool
- * LIFO, its allocate registers pop it, its counters report the depth; every
- * other register reads as 0 and ignores writes.  The LIFO holds integers
- * only (DMA and physical addresses, which on UML are not kernel virtual
- * addresses): it hides no buffer from kmemleak.
+ * The Buffer Manager is emulated by mvpp2_test_bm.c, shared with the
+ * driver's KUnit suite: it holds integers only, and hides no buffer from
+ * kmemleak.
  */
 
 #include <linux/debugfs.h>
@@ -26,127 +24,18 @@
 
 /* Out of the ranges virt-pci claims (0xf0000000 and up, and just below). */
 #define MVPP2_DEMO_IOMEM	0xe8000000UL
-#define MVPP2_DEMO_DEPTH	4096
 
-struct mvpp2_demo_entry {
-	dma_addr_t dma;
-	phys_addr_t cookie;
-};
+#include "mvpp2_test_bm.c"
 
-/* The emulated BM (one thread, one register window) and the port on it. */
+/* The port on the emulated BM, set up once. */
 static struct mvpp2_demo {
 	struct mutex lock;	/* serialises the commands */
-	struct mvpp2_demo_entry *lifo[MVPP2_BM_POOLS_NUM];
-	unsigned int count[MVPP2_BM_POOLS_NUM];
-	struct mvpp2_demo_entry popped;
-	u32 rls_cookie;
-	u32 rls_high;
-	unsigned long overflow;
 	struct device *dev;
 	struct mvpp2 *priv;
 	struct net_device *ndev;
 	struct dentry *dir;
 } mvpp2_demo = {
 	.lock = __MUTEX_INITIALIZER(mvpp2_demo.lock),
-};
-
-static void mvpp2_demo_bm_push(unsigned int pool, u32 dma_lo)
-{
-	struct mvpp2_demo *bm = &mvpp2_demo;
-	struct mvpp2_demo_entry *e;
-	u64 dma = dma_lo, cookie = bm->rls_cookie;
-
-	dma |= (u64)(bm->rls_high & MVPP22_BM_ADDR_HIGH_PHYS_RLS_MASK) << 32;
-	cookie |= (u64)((bm->rls_high & MVPP22_BM_ADDR_HIGH_VIRT_RLS_MASK) >>
-			MVPP22_BM_ADDR_HIGH_VIRT_RLS_SHIFT) << 32;
-	if (pool >= MVPP2_BM_POOLS_NUM || !bm->lifo[pool] ||
-	    bm->count[pool] >= MVPP2_DEMO_DEPTH) {
-		bm->overflow++;
-		return;
-	}
-	e = &bm->lifo[pool][bm->count[pool]++];
-	e->dma = dma;
-	e->cookie = cookie;
-}
-
-static u32 mvpp2_demo_bm_pop(unsigned int pool)
-{
-	struct mvpp2_demo *bm = &mvpp2_demo;
-
-	memset(&bm->popped, 0, sizeof(bm->popped));
-	if (pool < MVPP2_BM_POOLS_NUM && bm->count[pool])
-		bm->popped = bm->lifo[pool][--bm->count[pool]];
-	return lower_32_bits(bm->popped.dma);
-}
-
-/* What mvpp2_check_hw_buf_num() reads back as the pool's count. */
-static u32 mvpp2_demo_bm_num(unsigned int pool, bool bppi)
-{
-	unsigned int n = pool < MVPP2_BM_POOLS_NUM ?
-			 mvpp2_demo.count[pool] : 0;
-
-	/* The driver adds the one buffer the counters do not show. */
-	if (!n)
-		return 0;
-	return bppi ? (n - 1) & ~MVPP22_BM_POOL_PTRS_NUM_MASK :
-		      (n - 1) & MVPP22_BM_POOL_PTRS_NUM_MASK;
-}
-
-static unsigned long mvpp2_demo_read(void *priv, unsigned int offset,
-				     int size)
-{
-	struct mvpp2_demo *bm = &mvpp2_demo;
-
-	if (offset >= MVPP2_BM_PHY_ALLOC_REG(0) &&
-	    offset < MVPP2_BM_PHY_ALLOC_REG(MVPP2_BM_MAX_POOLS))
-		return mvpp2_demo_bm_pop((offset - MVPP2_BM_PHY_ALLOC_REG(0)) / 4);
-	if (offset == MVPP2_BM_VIRT_ALLOC_REG)
-		return lower_32_bits(bm->popped.cookie);
-	if (offset == MVPP22_BM_ADDR_HIGH_ALLOC)
-		return (upper_32_bits(bm->popped.dma) &
-			MVPP22_BM_ADDR_HIGH_PHYS_MASK) |
-		       ((upper_32_bits(bm->popped.cookie) <<
-			 MVPP22_BM_ADDR_HIGH_VIRT_SHIFT) &
-			MVPP22_BM_ADDR_HIGH_VIRT_MASK);
-	if (offset >= MVPP2_BM_POOL_PTRS_NUM_REG(0) &&
-	    offset < MVPP2_BM_POOL_PTRS_NUM_REG(MVPP2_BM_MAX_POOLS))
-		return mvpp2_demo_bm_num((offset - MVPP2_BM_POOL_PTRS_NUM_REG(0)) / 4,
-					 false);
-	if (offset >= MVPP2_BM_BPPI_PTRS_NUM_REG(0) &&
-	    offset < MVPP2_BM_BPPI_PTRS_NUM_REG(MVPP2_BM_MAX_POOLS))
-		return mvpp2_demo_bm_num((offset - MVPP2_BM_BPPI_PTRS_NUM_REG(0)) / 4,
-					 true);
-	return 0;
-}
-
-static void mvpp2_demo_write(void *priv, unsigned int offset, int size,
-			     unsigned long val)
-{
-	struct mvpp2_demo *bm = &mvpp2_demo;
-
-	if (offset == MVPP22_BM_ADDR_HIGH_RLS_REG)
-		bm->rls_high = val;
-	else if (offset == MVPP2_BM_VIRT_RLS_REG)
-		bm->rls_cookie = val;
-	else if (offset >= MVPP2_BM_PHY_RLS_REG(0) &&
-		 offset < MVPP2_BM_PHY_RLS_REG(MVPP2_BM_MAX_POOLS))
-		mvpp2_demo_bm_push((offset - MVPP2_BM_PHY_RLS_REG(0)) / 4, val);
-}
-
-static const struct logic_iomem_ops mvpp2_demo_ops = {
-	.read = mvpp2_demo_read,
-	.write = mvpp2_demo_write,
-};
-
-static long mvpp2_demo_map(unsigned long offset, size_t size,
-			   const struct logic_iomem_ops **ops, void **priv)
-{
-	*ops = &mvpp2_demo_ops;
-	return 0;
-}
-
-static const struct logic_iomem_region_ops mvpp2_demo_region_ops = {
-	.map = mvpp2_demo_map,
 };
 
 static struct resource mvpp2_demo_resource = {
@@ -178,13 +67,14 @@ static int mvpp2_demo_setup(void)
 	int i, err;
 
 	for (i = 0; i < MVPP2_BM_POOLS_NUM; i++) {
-		d->lifo[i] = kcalloc(MVPP2_DEMO_DEPTH, sizeof(*d->lifo[i]),
-				     GFP_KERNEL);
-		if (!d->lifo[i])
+		mvpp2_test_bm.lifo[i] = kcalloc(MVPP2_TEST_BM_DEPTH,
+						sizeof(*mvpp2_test_bm.lifo[i]),
+						GFP_KERNEL);
+		if (!mvpp2_test_bm.lifo[i])
 			return -ENOMEM;
 	}
 	err = logic_iomem_add_region(&mvpp2_demo_resource,
-				     &mvpp2_demo_region_ops);
+				     &mvpp2_test_region_ops);
 	if (err)
 		return err;
 
@@ -270,10 +160,10 @@ static int mvpp2_demo_show(struct seq_file *m, void *v)
 	mutex_lock(&d->lock);
 	seq_printf(m, "mtu %u held %u: short %u long %u jumbo %u, overflow %lu\n",
 		   d->ndev ? d->ndev->mtu : 0,
-		   d->count[MVPP2_BM_SHORT] + d->count[MVPP2_BM_LONG] +
-		   d->count[MVPP2_BM_JUMBO], d->count[MVPP2_BM_SHORT],
-		   d->count[MVPP2_BM_LONG], d->count[MVPP2_BM_JUMBO],
-		   d->overflow);
+		   mvpp2_test_bm.count[MVPP2_BM_SHORT] + mvpp2_test_bm.count[MVPP2_BM_LONG] +
+		   mvpp2_test_bm.count[MVPP2_BM_JUMBO], mvpp2_test_bm.count[MVPP2_BM_SHORT],
+		   mvpp2_test_bm.count[MVPP2_BM_LONG], mvpp2_test_bm.count[MVPP2_BM_JUMBO],
+		   mvpp2_test_bm.overflow);
 	mutex_unlock(&d->lock);
 	return 0;
 }

@@ -17,127 +17,8 @@
 
 /* Out of the ranges virt-pci claims (0xf0000000 and up, and just below). */
 #define MVPP2_TEST_IOMEM	0xe0000000UL
-#define MVPP2_TEST_DEPTH	4096
 
-struct mvpp2_test_entry {
-	dma_addr_t dma;
-	phys_addr_t cookie;
-};
-
-/* The emulated BM: one thread, so one register window. */
-static struct mvpp2_test_bm {
-	struct mvpp2_test_entry *lifo[MVPP2_BM_POOLS_NUM];
-	unsigned int count[MVPP2_BM_POOLS_NUM];
-	struct mvpp2_test_entry popped;
-	u32 rls_cookie;
-	u32 rls_high;
-	unsigned long overflow;
-	unsigned int rx_pending;
-} mvpp2_test_bm;
-
-static void mvpp2_test_bm_push(unsigned int pool, u32 dma_lo)
-{
-	struct mvpp2_test_bm *bm = &mvpp2_test_bm;
-	struct mvpp2_test_entry *e;
-	u64 dma = dma_lo, cookie = bm->rls_cookie;
-
-	dma |= (u64)(bm->rls_high & MVPP22_BM_ADDR_HIGH_PHYS_RLS_MASK) << 32;
-	cookie |= (u64)((bm->rls_high & MVPP22_BM_ADDR_HIGH_VIRT_RLS_MASK) >>
-			MVPP22_BM_ADDR_HIGH_VIRT_RLS_SHIFT) << 32;
-	if (pool >= MVPP2_BM_POOLS_NUM || !bm->lifo[pool] ||
-	    bm->count[pool] >= MVPP2_TEST_DEPTH) {
-		bm->overflow++;
-		return;
-	}
-	e = &bm->lifo[pool][bm->count[pool]++];
-	e->dma = dma;
-	e->cookie = cookie;
-}
-
-static u32 mvpp2_test_bm_pop(unsigned int pool)
-{
-	struct mvpp2_test_bm *bm = &mvpp2_test_bm;
-
-	memset(&bm->popped, 0, sizeof(bm->popped));
-	if (pool < MVPP2_BM_POOLS_NUM && bm->count[pool])
-		bm->popped = bm->lifo[pool][--bm->count[pool]];
-	return lower_32_bits(bm->popped.dma);
-}
-
-/* What mvpp2_check_hw_buf_num() reads back as the pool's count. */
-static u32 mvpp2_test_bm_num(unsigned int pool, bool bppi)
-{
-	unsigned int n = pool < MVPP2_BM_POOLS_NUM ?
-			 mvpp2_test_bm.count[pool] : 0;
-
-	/* The driver adds the one buffer the counters do not show. */
-	if (!n)
-		return 0;
-	return bppi ? (n - 1) & ~MVPP22_BM_POOL_PTRS_NUM_MASK :
-		      (n - 1) & MVPP22_BM_POOL_PTRS_NUM_MASK;
-}
-
-static unsigned long mvpp2_test_read(void *priv, unsigned int offset,
-				     int size)
-{
-	struct mvpp2_test_bm *bm = &mvpp2_test_bm;
-
-	if (offset >= MVPP2_BM_PHY_ALLOC_REG(0) &&
-	    offset < MVPP2_BM_PHY_ALLOC_REG(MVPP2_BM_MAX_POOLS))
-		return mvpp2_test_bm_pop((offset - MVPP2_BM_PHY_ALLOC_REG(0)) / 4);
-	if (offset == MVPP2_BM_VIRT_ALLOC_REG)
-		return lower_32_bits(bm->popped.cookie);
-	if (offset == MVPP22_BM_ADDR_HIGH_ALLOC)
-		return (upper_32_bits(bm->popped.dma) &
-			MVPP22_BM_ADDR_HIGH_PHYS_MASK) |
-		       ((upper_32_bits(bm->popped.cookie) <<
-			 MVPP22_BM_ADDR_HIGH_VIRT_SHIFT) &
-			MVPP22_BM_ADDR_HIGH_VIRT_MASK);
-	if (offset >= MVPP2_BM_POOL_PTRS_NUM_REG(0) &&
-	    offset < MVPP2_BM_POOL_PTRS_NUM_REG(MVPP2_BM_MAX_POOLS))
-		return mvpp2_test_bm_num((offset - MVPP2_BM_POOL_PTRS_NUM_REG(0)) / 4,
-					 false);
-	if (offset >= MVPP2_BM_BPPI_PTRS_NUM_REG(0) &&
-	    offset < MVPP2_BM_BPPI_PTRS_NUM_REG(MVPP2_BM_MAX_POOLS))
-		return mvpp2_test_bm_num((offset - MVPP2_BM_BPPI_PTRS_NUM_REG(0)) / 4,
-					 true);
-	if (offset == MVPP2_RXQ_STATUS_REG(0))
-		return bm->rx_pending;
-	return 0;
-}
-
-static void mvpp2_test_write(void *priv, unsigned int offset, int size,
-			     unsigned long val)
-{
-	struct mvpp2_test_bm *bm = &mvpp2_test_bm;
-
-	if (offset == MVPP22_BM_ADDR_HIGH_RLS_REG)
-		bm->rls_high = val;
-	else if (offset == MVPP2_BM_VIRT_RLS_REG)
-		bm->rls_cookie = val;
-	else if (offset >= MVPP2_BM_PHY_RLS_REG(0) &&
-		 offset < MVPP2_BM_PHY_RLS_REG(MVPP2_BM_MAX_POOLS))
-		mvpp2_test_bm_push((offset - MVPP2_BM_PHY_RLS_REG(0)) / 4, val);
-	else if (offset == MVPP2_RXQ_STATUS_UPDATE_REG(0))
-		bm->rx_pending -= min_t(unsigned int, bm->rx_pending,
-					val & MVPP2_RXQ_OCCUPIED_MASK);
-}
-
-static const struct logic_iomem_ops mvpp2_test_ops = {
-	.read = mvpp2_test_read,
-	.write = mvpp2_test_write,
-};
-
-static long mvpp2_test_map(unsigned long offset, size_t size,
-			   const struct logic_iomem_ops **ops, void **priv)
-{
-	*ops = &mvpp2_test_ops;
-	return 0;
-}
-
-static const struct logic_iomem_region_ops mvpp2_test_region_ops = {
-	.map = mvpp2_test_map,
-};
+#include "mvpp2_test_bm.c"
 
 static struct resource mvpp2_test_resource = {
 	.name = "mvpp2 KUnit BM",
@@ -190,8 +71,8 @@ static int mvpp2_test_init(struct kunit *test)
 	}
 	memset(&mvpp2_test_bm, 0, sizeof(mvpp2_test_bm));
 	for (i = 0; i < MVPP2_BM_POOLS_NUM; i++) {
-		mvpp2_test_bm.lifo[i] = kunit_kcalloc(test, MVPP2_TEST_DEPTH,
-						      sizeof(struct mvpp2_test_entry),
+		mvpp2_test_bm.lifo[i] = kunit_kcalloc(test, MVPP2_TEST_BM_DEPTH,
+						      sizeof(struct mvpp2_test_bm_entry),
 						      GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, mvpp2_test_bm.lifo[i]);
 	}
@@ -280,7 +161,7 @@ static void mvpp2_test_check_pool(struct kunit *test, int pool,
 	KUNIT_EXPECT_EQ(test, st.out[0], n);
 	KUNIT_EXPECT_EQ(test, st.misuse, 0);
 	for (i = 0; i < n; i++) {
-		struct mvpp2_test_entry *e = &mvpp2_test_bm.lifo[pool][i];
+		struct mvpp2_test_bm_entry *e = &mvpp2_test_bm.lifo[pool][i];
 		void *buf = dft_lookup(bm_pool->dft, e->dma);
 
 		KUNIT_ASSERT_NOT_NULL(test, buf);
@@ -412,7 +293,7 @@ static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
 		.type = htons(MVPP2_TEST_ETH_P),
 		.func = mvpp2_test_rcv,
 	};
-	struct mvpp2_test_entry e;
+	struct mvpp2_test_bm_entry e;
 	struct mvpp2_rx_queue *rxq;
 	struct napi_struct *napi;
 	struct sk_buff *skb;
