@@ -95,15 +95,39 @@ struct dft_params {
 };
 
 /**
+ * enum dft_misuse - The kinds of call a tracker rejects as a driver bug.
+ * @DFT_MISUSE_UNKNOWN: A DMA address that is not tracked: never tracked, or
+ *	freed, handed off or removed already (a double free).
+ * @DFT_MISUSE_NOT_START: A DMA address inside a tracked buffer's index
+ *	window that is not where the buffer starts.
+ * @DFT_MISUSE_DUPLICATE: A DMA address tracked twice.
+ * @DFT_MISUSE_COLLISION: A buffer mapped closer than the index window to a
+ *	tracked one.
+ * @DFT_MISUSE_RANGE: A DMA address that does not fit an xarray index.
+ * @DFT_MISUSE_BAD_BUFFER: A NULL or misaligned buffer.
+ * @DFT_MISUSE_ALLOCATORS: A fourth allocator in one tracker.
+ * @DFT_MISUSE_NR: The number of kinds.
+ */
+enum dft_misuse {
+	DFT_MISUSE_UNKNOWN,
+	DFT_MISUSE_NOT_START,
+	DFT_MISUSE_DUPLICATE,
+	DFT_MISUSE_COLLISION,
+	DFT_MISUSE_RANGE,
+	DFT_MISUSE_BAD_BUFFER,
+	DFT_MISUSE_ALLOCATORS,
+	DFT_MISUSE_NR,
+};
+
+/**
  * struct dft_stats - A snapshot of a tracker's counters.
  * @out: Buffers tracked right now, per allocator slot.
  * @allocator: The allocator of each slot, NULL for an unused slot.
  * @total: Sum of @out.
  * @high_water: The largest @total seen since dft_create().
- * @misuse: Calls rejected because of a bad argument: an unknown or already
- *	freed DMA address, an address that shares a tracked buffer's index but
- *	not its start, an address tracked twice, an address that does not fit
- *	an xarray index, a misaligned buffer, or a fourth allocator.
+ * @misuse: Calls rejected because of a bad argument, the sum of
+ *	@misuse_kind.
+ * @misuse_kind: Rejected calls by kind, indexed by &enum dft_misuse.
  * @alloc_fail: dft_alloc() calls that failed to allocate, map or insert.
  */
 struct dft_stats {
@@ -112,6 +136,7 @@ struct dft_stats {
 	unsigned long total;
 	unsigned long high_water;
 	unsigned long misuse;
+	unsigned long misuse_kind[DFT_MISUSE_NR];
 	unsigned long alloc_fail;
 };
 
@@ -134,5 +159,6 @@ void *dft_remove(struct dma_frag_tracker *dft, dma_addr_t dma,
 
 void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats);
 const char *dft_name(const struct dma_frag_tracker *dft);
+const char *dft_misuse_name(enum dft_misuse kind);
 
 #endif /* _LINUX_DMA_FRAG_TRACK_H */

@@ -39,55 +39,16 @@
 
 #include "dft_internal.h"
 
-#define DFT_MIN_FRAG	64
+#define CREATE_TRACE_POINTS
+#include <trace/events/dma_frag_track.h>
 
-/**
- * struct dma_frag_tracker - The books of one buffer pool.
- * @xa: DMA address >> @shift to tagged buffer pointer; its xa_lock, taken
- *	with softirqs disabled, serialises every change to the tracker.
- * @low: Same index to the low DMA address bits of the buffers that break
- *	the @delta rule.  Changed with its own xa_lock nested in @xa's.
- * @shift: ilog2(@frag_size).
- * @mask: BIT(@shift) - 1.
- * @delta: (dma - virt) & @mask of the first buffer tracked.
- * @delta_valid: @delta has been learned.  Protected by the xa_lock.
- * @side: @low is not empty.  Written under the xa_lock; read locklessly.
- * @dev: The device that maps.
- * @dir: DMA direction.
- * @frag_size: Allocation size of each buffer.
- * @dma_len: Mapped length of each buffer.
- * @allocator: The allocators this tracker has seen; slot 0 serves
- *	dft_alloc().  Slots are filled under the xa_lock, never cleared.
- * @out: Buffers tracked per allocator slot.  Protected by the xa_lock.
- * @total: Sum of @out.  Protected by the xa_lock.
- * @high_water: Highest @total.  Protected by the xa_lock.
- * @misuse: Rejected calls.
- * @alloc_fail: Failed dft_alloc() calls.
- * @rs: Rate limit of this tracker's error messages, so that one noisy pool
- *	cannot hide another's report.
- * @name: Name of the pool.
- */
-struct dma_frag_tracker {
-	struct xarray xa;
-	struct xarray low;
-	unsigned int shift;
-	unsigned long mask;
-	unsigned long delta;
-	bool delta_valid;
-	bool side;
-	struct device *dev;
-	enum dma_data_direction dir;
-	unsigned int frag_size;
-	unsigned int dma_len;
-	const struct dft_allocator *allocator[DFT_MAX_ALLOCATORS];
-	unsigned long out[DFT_MAX_ALLOCATORS];
-	unsigned long total;
-	unsigned long high_water;
-	atomic_long_t misuse;
-	atomic_long_t alloc_fail;
-	struct ratelimit_state rs;
-	char name[32];
-};
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_track);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_handoff);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_free);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_reclaim);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_misuse);
+
+#define DFT_MIN_FRAG	64
 
 static void *dft_page_frag_alloc(unsigned int size, gfp_t gfp)
 {
@@ -149,25 +110,39 @@ VISIBLE_IF_KUNIT void dft_kmemleak_unregister(const void *buf)
 }
 EXPORT_SYMBOL_IF_KUNIT(dft_kmemleak_unregister);
 
-/* Slots 0, 1 and 2 use tags 0, 1 and 3: tag 2 is the xarray's own. */
-static inline unsigned int dft_slot_tag(unsigned int slot)
-{
-	return slot + (slot >> 1);
-}
+static const char * const dft_misuse_names[DFT_MISUSE_NR] = {
+	[DFT_MISUSE_UNKNOWN]	= "unknown",
+	[DFT_MISUSE_NOT_START]	= "not_start",
+	[DFT_MISUSE_DUPLICATE]	= "duplicate",
+	[DFT_MISUSE_COLLISION]	= "collision",
+	[DFT_MISUSE_RANGE]	= "range",
+	[DFT_MISUSE_BAD_BUFFER]	= "bad_buffer",
+	[DFT_MISUSE_ALLOCATORS]	= "allocators",
+};
 
-static inline unsigned int dft_tag_slot(unsigned int tag)
+/**
+ * dft_misuse_name() - The short name of a kind of misuse.
+ * @kind: The kind.
+ *
+ * Context: Any context.
+ * Return: A short name for @kind, or "?" if it is out of range.
+ */
+const char *dft_misuse_name(enum dft_misuse kind)
 {
-	return tag - (tag >> 1);
+	return (unsigned int)kind < DFT_MISUSE_NR ? dft_misuse_names[kind] : "?";
 }
+EXPORT_SYMBOL_GPL(dft_misuse_name);
 
-static __printf(4, 5) void dft_misuse(struct dma_frag_tracker *dft,
-				      dma_addr_t dma, unsigned long ip,
-				      const char *fmt, ...)
+static __printf(6, 7) void dft_misuse(struct dma_frag_tracker *dft,
+				      dma_addr_t dma, enum dft_misuse kind,
+				      const struct dft_allocator *a,
+				      unsigned long ip, const char *fmt, ...)
 {
 	struct va_format vaf;
 	va_list args;
 
-	atomic_long_inc(&dft->misuse);
+	atomic_long_inc(&dft->misuse[kind]);
+	trace_dft_misuse(dft, dma, kind, a, ip);
 	if (!__ratelimit(&dft->rs))
 		return;
 	va_start(args, fmt);
@@ -182,19 +157,6 @@ static inline bool dft_key_fits(const struct dma_frag_tracker *dft,
 				dma_addr_t dma)
 {
 	return (dma >> dft->shift) <= ULONG_MAX;
-}
-
-/* The low DMA address bits of the buffer at @key. Under RCU or xa_lock. */
-static inline unsigned long dft_low(struct dma_frag_tracker *dft,
-				    unsigned long key, const void *buf)
-{
-	if (unlikely(READ_ONCE(dft->side))) {
-		void *low = xa_load(&dft->low, key);
-
-		if (low)
-			return xa_to_value(low);
-	}
-	return ((unsigned long)buf + dft->delta) & dft->mask;
 }
 
 static void dft_release(struct dma_frag_tracker *dft,
@@ -238,11 +200,13 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 
 	might_alloc(gfp);
 	if (unlikely(!dft_key_fits(dft, dma))) {
-		dft_misuse(dft, dma, ip, "does not fit an xarray index");
+		dft_misuse(dft, dma, DFT_MISUSE_RANGE, a, ip,
+			   "does not fit an xarray index");
 		return -ERANGE;
 	}
 	if (unlikely(!buf || ((unsigned long)buf & 3))) {
-		dft_misuse(dft, dma, ip, "buffer %p is not 4-byte aligned", buf);
+		dft_misuse(dft, dma, DFT_MISUSE_BAD_BUFFER, a, ip,
+			   "buffer %p is not 4-byte aligned", buf);
 		return -EINVAL;
 	}
 
@@ -288,12 +252,14 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 		 */
 		if (a->mem == DFT_MEM_PAGE)
 			dft_kmemleak_register(buf, dft->frag_size, gfp);
+		trace_dft_track(dft, dma, a, ip);
 		return 0;
 	}
 	if (err == -EBUSY && old)
-		dft_misuse(dft, dma, ip, "already tracked");
+		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
+			   "already tracked");
 	else if (err == -EBUSY)
-		dft_misuse(dft, dma, ip,
+		dft_misuse(dft, dma, DFT_MISUSE_COLLISION, a, ip,
 			   "shares its index with another tracked buffer: mappings closer than %lu bytes",
 			   dft->mask + 1);
 	return err;
@@ -346,13 +312,16 @@ static void dft_erase_failed(struct dma_frag_tracker *dft, dma_addr_t dma,
 {
 	switch (PTR_ERR(err)) {
 	case -ERANGE:
-		dft_misuse(dft, dma, ip, "does not fit an xarray index");
+		dft_misuse(dft, dma, DFT_MISUSE_RANGE, NULL, ip,
+			   "does not fit an xarray index");
 		break;
 	case -ENOENT:
-		dft_misuse(dft, dma, ip, "not tracked (unknown or already freed)");
+		dft_misuse(dft, dma, DFT_MISUSE_UNKNOWN, NULL, ip,
+			   "not tracked (unknown or already freed)");
 		break;
 	default:
-		dft_misuse(dft, dma, ip, "not the start of a tracked buffer");
+		dft_misuse(dft, dma, DFT_MISUSE_NOT_START, NULL, ip,
+			   "not the start of a tracked buffer");
 		break;
 	}
 }
@@ -361,6 +330,9 @@ static void dft_erase_failed(struct dma_frag_tracker *dft, dma_addr_t dma,
  * dft_create() - Create a tracker for one pool of DMA-mapped buffers.
  * @params: What the pool's buffers look like; see &struct dft_params.
  * @gfp: Allocation flags for the tracker itself.
+ *
+ * With CONFIG_DEBUG_FS and a @gfp that may sleep, the tracker gets a file in
+ * /sys/kernel/debug/dma_frag_track/ until dft_destroy().
  *
  * Context: Any context the @gfp flags allow.
  * Return: The new tracker, or NULL if @params is invalid (reported) or memory
@@ -401,6 +373,8 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	/* dft_destroy() reports what was suppressed, by tracker name. */
 	ratelimit_set_flags(&dft->rs, RATELIMIT_MSG_ON_RELEASE);
 	strscpy(dft->name, params->name, sizeof(dft->name));
+	if (gfpflags_allow_blocking(gfp))
+		dft_debugfs_add(dft);
 	return dft;
 }
 EXPORT_SYMBOL_GPL(dft_create);
@@ -431,6 +405,8 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 	if (!dft)
 		return 0;
 
+	/* Waits for readers of the file: none of them sees the rest. */
+	dft_debugfs_remove(dft);
 	xa_for_each(&dft->xa, index, entry) {
 		const struct dft_allocator *a;
 		void *buf = xa_untag_pointer(entry);
@@ -440,10 +416,11 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 		a = dft->allocator[slot];
 		left[slot]++;
 		total++;
-		if (!quiesced)
-			continue;
 		dma = ((dma_addr_t)index << dft->shift) |
 		      dft_low(dft, index, buf);
+		trace_dft_reclaim(dft, dma, a, quiesced, _RET_IP_);
+		if (!quiesced)
+			continue;
 		dft_release(dft, a, buf);
 		dma_unmap_single(dft->dev, dma, dft->dma_len, dft->dir);
 		a->free(buf, dft->frag_size);
@@ -548,6 +525,7 @@ int dft_free(struct dma_frag_tracker *dft, dma_addr_t dma, unsigned long attrs)
 		return PTR_ERR(buf);
 	}
 	a = dft->allocator[slot];
+	trace_dft_free(dft, dma, a, _RET_IP_);
 	dft_release(dft, a, buf);
 	dma_unmap_single_attrs(dft->dev, dma, dft->dma_len, dft->dir, attrs);
 	INDIRECT_CALL_2(a->free, dft_page_frag_free, dft_kmalloc_free,
@@ -618,6 +596,7 @@ void *dft_handoff(struct dma_frag_tracker *dft, dma_addr_t dma,
 		return NULL;
 	}
 	a = dft->allocator[slot];
+	trace_dft_handoff(dft, dma, a, _RET_IP_);
 	dft_release(dft, a, buf);
 	dma_unmap_single_attrs(dft->dev, dma, dft->dma_len, dft->dir, attrs);
 	if (allocator)
@@ -652,7 +631,7 @@ int dft_add(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 		return -EINVAL;
 	slot = dft_slot(dft, allocator);
 	if (slot < 0) {
-		dft_misuse(dft, dma, _RET_IP_,
+		dft_misuse(dft, dma, DFT_MISUSE_ALLOCATORS, allocator, _RET_IP_,
 			   "allocator %s would be more than %d in one tracker",
 			   allocator->name, DFT_MAX_ALLOCATORS);
 		return slot;
@@ -685,6 +664,7 @@ void *dft_remove(struct dma_frag_tracker *dft, dma_addr_t dma,
 		dft_erase_failed(dft, dma, buf, _RET_IP_);
 		return NULL;
 	}
+	trace_dft_handoff(dft, dma, dft->allocator[slot], _RET_IP_);
 	dft_release(dft, dft->allocator[slot], buf);
 	if (allocator)
 		*allocator = dft->allocator[slot];
@@ -702,7 +682,7 @@ EXPORT_SYMBOL_GPL(dft_remove);
  */
 void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats)
 {
-	unsigned int slot;
+	unsigned int slot, kind;
 
 	xa_lock_bh(&dft->xa);
 	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++) {
@@ -712,7 +692,11 @@ void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats)
 	stats->total = dft->total;
 	stats->high_water = dft->high_water;
 	xa_unlock_bh(&dft->xa);
-	stats->misuse = atomic_long_read(&dft->misuse);
+	stats->misuse = 0;
+	for (kind = 0; kind < DFT_MISUSE_NR; kind++) {
+		stats->misuse_kind[kind] = atomic_long_read(&dft->misuse[kind]);
+		stats->misuse += stats->misuse_kind[kind];
+	}
 	stats->alloc_fail = atomic_long_read(&dft->alloc_fail);
 }
 EXPORT_SYMBOL_GPL(dft_get_stats);

@@ -374,6 +374,7 @@ static void dma_frag_track_test_free_unknown(struct kunit *test)
 					     "not tracked"), 3);
 	dft_get_stats(dft, &st);
 	KUNIT_EXPECT_EQ(test, st.misuse, 3UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_UNKNOWN], 3UL);
 }
 
 /* Double free: the second is refused, reported, and frees nothing. */
@@ -420,6 +421,7 @@ static void dma_frag_track_test_free_inside(struct kunit *test)
 					     "dft_test"), 2);
 	dft_get_stats(dft, &st);
 	KUNIT_EXPECT_EQ(test, st.total, 1UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_NOT_START], 2UL);
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma), buf);
 	KUNIT_EXPECT_EQ(test, dft_free(dft, dma, 0), 0);
 }
@@ -441,6 +443,7 @@ static void dma_frag_track_test_add_twice(struct kunit *test)
 	dft_get_stats(dft, &st);
 	KUNIT_EXPECT_EQ(test, st.total, 1UL);
 	KUNIT_EXPECT_EQ(test, st.misuse, 1UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_DUPLICATE], 1UL);
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma), buf);
 	KUNIT_EXPECT_EQ(test, dft_free(dft, dma, 0), 0);
 }

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tracepoints of dma_frag_track: the life of each buffer a tracker holds.
+ */
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM dma_frag_track
+
+#if !defined(_TRACE_DMA_FRAG_TRACK_H) || defined(TRACE_HEADER_MULTI_READ)
+#define _TRACE_DMA_FRAG_TRACK_H
+
+#include <linux/dma_frag_track.h>
+#include <linux/tracepoint.h>
+
+TRACE_DEFINE_ENUM(DFT_MISUSE_UNKNOWN);
+TRACE_DEFINE_ENUM(DFT_MISUSE_NOT_START);
+TRACE_DEFINE_ENUM(DFT_MISUSE_DUPLICATE);
+TRACE_DEFINE_ENUM(DFT_MISUSE_COLLISION);
+TRACE_DEFINE_ENUM(DFT_MISUSE_RANGE);
+TRACE_DEFINE_ENUM(DFT_MISUSE_BAD_BUFFER);
+TRACE_DEFINE_ENUM(DFT_MISUSE_ALLOCATORS);
+
+DECLARE_EVENT_CLASS(dft_buffer,
+		    TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
+			     const struct dft_allocator *allocator,
+			     unsigned long caller),
+		    TP_ARGS(dft, dma, allocator, caller),
+		    TP_STRUCT__entry(__string(tracker, dft_name(dft))
+				     __field(u64, dma)
+				     __string(allocator, allocator->name)
+				     __field(unsigned long, caller)),
+		    TP_fast_assign(__assign_str(tracker);
+				   __entry->dma = dma;
+				   __assign_str(allocator);
+				   __entry->caller = caller;),
+		    TP_printk("tracker=%s dma=0x%llx allocator=%s caller=%pS",
+			      __get_str(tracker), __entry->dma,
+			      __get_str(allocator), (void *)__entry->caller));
+
+/*
+ * dft_track - A buffer is tracked: dft_alloc() or dft_add().
+ * @dft: The tracker.
+ * @dma: The buffer's DMA address.
+ * @allocator: The allocator that made the buffer.
+ * @caller: The return address of the library call.
+ */
+DEFINE_EVENT(dft_buffer, dft_track,
+	     TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
+		      const struct dft_allocator *allocator,
+		      unsigned long caller),
+	     TP_ARGS(dft, dma, allocator, caller));
+
+/*
+ * dft_handoff - A buffer is untracked and unmapped by dft_handoff(), or
+ * untracked by dft_remove(): its caller owns it now.
+ * @dft: The tracker.
+ * @dma: The buffer's DMA address.
+ * @allocator: The allocator that made the buffer.
+ * @caller: The return address of the library call.
+ */
+DEFINE_EVENT(dft_buffer, dft_handoff,
+	     TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
+		      const struct dft_allocator *allocator,
+		      unsigned long caller),
+	     TP_ARGS(dft, dma, allocator, caller));
+
+/*
+ * dft_free - A buffer is untracked, unmapped and freed by dft_free().
+ * @dft: The tracker.
+ * @dma: The buffer's DMA address.
+ * @allocator: The allocator that made and now frees the buffer.
+ * @caller: The return address of the library call.
+ */
+DEFINE_EVENT(dft_buffer, dft_free,
+	     TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
+		      const struct dft_allocator *allocator,
+		      unsigned long caller),
+	     TP_ARGS(dft, dma, allocator, caller));
+
+/*
+ * dft_reclaim - dft_destroy() found a buffer still tracked.
+ * @dft: The tracker.
+ * @dma: The buffer's DMA address.
+ * @allocator: The allocator that made the buffer.
+ * @freed: The device was quiesced and the buffer unmapped and freed;
+ *	otherwise it was left allocated for kmemleak.
+ * @caller: The return address of dft_destroy().
+ */
+TRACE_EVENT(dft_reclaim,
+	    TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
+		     const struct dft_allocator *allocator, bool freed,
+		     unsigned long caller),
+	    TP_ARGS(dft, dma, allocator, freed, caller),
+	    TP_STRUCT__entry(__string(tracker, dft_name(dft))
+			     __field(u64, dma)
+			     __string(allocator, allocator->name)
+			     __field(bool, freed)
+			     __field(unsigned long, caller)),
+	    TP_fast_assign(__assign_str(tracker);
+			   __entry->dma = dma;
+			   __assign_str(allocator);
+			   __entry->freed = freed;
+			   __entry->caller = caller;),
+	    TP_printk("tracker=%s dma=0x%llx allocator=%s %s caller=%pS",
+		      __get_str(tracker), __entry->dma, __get_str(allocator),
+		      __entry->freed ? "freed" : "leaked",
+		      (void *)__entry->caller));
+
+/*
+ * dft_misuse - A tracker rejected a call as a driver bug.
+ * @dft: The tracker.
+ * @dma: The DMA address of the call.
+ * @kind: What was wrong, see &enum dft_misuse.
+ * @allocator: The allocator of the buffer involved, or NULL if unknown.
+ * @caller: The return address of the library call.
+ */
+TRACE_EVENT(dft_misuse,
+	    TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
+		     enum dft_misuse kind,
+		     const struct dft_allocator *allocator,
+		     unsigned long caller),
+	    TP_ARGS(dft, dma, kind, allocator, caller),
+	    TP_STRUCT__entry(__string(tracker, dft_name(dft))
+			     __field(u64, dma)
+			     __field(int, kind)
+			     __string(allocator,
+				      allocator ? allocator->name : "-")
+			     __field(unsigned long, caller)),
+	    TP_fast_assign(__assign_str(tracker);
+			   __entry->dma = dma;
+			   __entry->kind = kind;
+			   __assign_str(allocator);
+			   __entry->caller = caller;),
+	    TP_printk("tracker=%s dma=0x%llx kind=%s allocator=%s caller=%pS",
+		      __get_str(tracker), __entry->dma,
+		      __print_symbolic(__entry->kind,
+				       { DFT_MISUSE_UNKNOWN, "unknown" },
+				       { DFT_MISUSE_NOT_START, "not_start" },
+				       { DFT_MISUSE_DUPLICATE, "duplicate" },
+				       { DFT_MISUSE_COLLISION, "collision" },
+				       { DFT_MISUSE_RANGE, "range" },
+				       { DFT_MISUSE_BAD_BUFFER, "bad_buffer" },
+				       { DFT_MISUSE_ALLOCATORS, "allocators" }),
+		      __get_str(allocator), (void *)__entry->caller));
+
+#endif /* _TRACE_DMA_FRAG_TRACK_H */
+
+/* This part must be outside protection */
+#include <trace/define_trace.h>
