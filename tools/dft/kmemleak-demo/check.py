@@ -85,6 +85,56 @@ def still_enabled(log):
     return seen, enabled
 
 
+def check_debugfs(log):
+    """The converted driver's trackers in debugfs, after the jumbo MTU.
+
+    Each file's counters agree with its buffer list, nothing was misused,
+    and the JUMBO pool's tracker holds its 2048 kmalloc buffers.  Returns
+    the verdict and what to print: the JUMBO file with its first buffers.
+    """
+    try:
+        begin = log.index("dft-demo: debugfs begin")
+        end = log.index("dft-demo: debugfs end", begin)
+    except ValueError:
+        return False, "debugfs: no output"
+    files, listed, cur = {}, {}, None
+    sample, in_sample = [], False
+    for line in log[begin + 1:end]:
+        m = re.match(r"dft-demo: file (\S+)$", line)
+        if m:
+            cur = files.setdefault(m.group(1), {})
+            continue
+        m = re.match(r"dft-demo: listed (\S+) (\d+)$", line)
+        if m:
+            listed[m.group(1)] = int(m.group(2))
+            cur = None
+            continue
+        if line == "dft-demo: sample begin":
+            in_sample, cur = True, None
+            continue
+        if line == "dft-demo: sample end":
+            in_sample = False
+            continue
+        if in_sample:
+            sample.append(line)
+            continue
+        m = re.match(r"([a-z_.]+): (\S+)$", line)
+        if cur is not None and m:
+            cur[m.group(1)] = m.group(2)
+    jumbo = [f for f, v in files.items() if v.get("frag_size") == str(JUMBO)]
+    ok = bool(files) and len(jumbo) == 1
+    for f, v in files.items():
+        ok = ok and v.get("misuse") == "0" and listed.get(f) == int(v.get("out", -1))
+    if jumbo:
+        v = files[jumbo[0]]
+        ok = (ok and v.get("out") == str(JUMBO_BUFS) and
+              v.get("out.kmalloc") == str(JUMBO_BUFS))
+    text = (f"debugfs: {len(files)} trackers, buffers listed = out in each: "
+            f"{'yes' if ok else 'NO'}; the JUMBO pool's file with list_buffers set"
+            " (first lines):\n" + "\n".join("  " + l for l in sample))
+    return ok, text
+
+
 def main():
     log_path, res_path = sys.argv[1], sys.argv[2]
     logs = {"new": read_log(log_path),
@@ -149,6 +199,9 @@ def main():
         rows.append((label, "-", "yes", seen, "PASS" if enabled else "FAIL"))
         results.append(f"{'PASS' if enabled else 'FAIL'} kmemleak-demo:{name}")
 
+    ok, debugfs = check_debugfs(logs["new"])
+    results.append(f"{'PASS' if ok else 'FAIL'} kmemleak-demo:debugfs")
+
     head = ("mode", "held by hw", "kmemleak reports expected", "seen", "result")
     width = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     print("kmemleak demo: mvpp2 RX pools of 2048 buffers each: short 768 B and"
@@ -159,6 +212,7 @@ def main():
 
     for label, text in samples:
         print(f"\nA {label} report:\n{text.rstrip()}")
+    print("\n" + debugfs)
 
     with open(res_path, "w") as f:
         f.write("\n".join(results) + "\n")

@@ -22,7 +22,7 @@ fi
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$results"
 cp /bin/busybox "$root/bin/"
-for a in sh mount sleep cat echo poweroff; do
+for a in sh mount sleep cat echo poweroff grep head; do
 	ln -s busybox "$root/bin/$a"
 done
 install -m 755 "$here/init" "$root/init"
