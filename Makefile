@@ -82,6 +82,7 @@ DEMO_ORIG_PATCHES := $(filter-out \
 
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
 	mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
+	series series-check \
 	bench-build bench-run bench-smp bench-objdump bench-report
 
 all: kunit
@@ -184,8 +185,35 @@ mvpp2: prepare $(ORIG)/Makefile
 	@$(TOP)/tools/dft/mvpp2.sh $(SRC) $(ORIG) $(BUILD)/mvpp2 $(RESULTS) \
 		> $(RESULTS)/mvpp2.res 2> >(tee $(RESULTS)/mvpp2.log >&2)
 
+# The upstream series: series/steps, exported against a pristine tree kept
+# in git (branch "base"), then applied patch by patch and built.
+SERIES		:= $(WORK)/series
+SERIES_REPO	:= $(SERIES)/linux
+
+$(SERIES_REPO)/.git/dft-base: | deps
+	@echo "  UNPACK  $(TARBALL) -> $(SERIES_REPO) (git, branch base)"
+	@rm -rf $(SERIES_REPO) $(SERIES)/tmp
+	@mkdir -p $(SERIES)/tmp
+	@tar -xJf $(TARBALL) -C $(SERIES)/tmp
+	@mv $(SERIES)/tmp/linux-source-$(KVER) $(SERIES_REPO)
+	@rmdir $(SERIES)/tmp
+	@cd $(SERIES_REPO) && git init -q -b base && git add -A -f && \
+		git -c user.name=dft -c user.email=dft@example.org commit -q \
+		-m "Linux $$(make -s kernelversion) (Debian linux-source-$(KVER))"
+	@touch $@
+
+series: deps $(SERIES_REPO)/.git/dft-base
+	@echo "  SERIES  $(SERIES)/out"
+	@python3 $(TOP)/tools/dft/series.py $(TOP) $(SERIES_REPO) $(SERIES)/out
+
+series-check: series
+	@mkdir -p $(RESULTS)
+	@set -o pipefail; $(TOP)/tools/dft/series-check.sh $(SERIES_REPO) $(SERIES)/out \
+		$(SERIES)/build $(JOBS) 2> >(tee $(RESULTS)/series-check.log >&2) | \
+		tee $(RESULTS)/series-check.res
+
 CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc \
-	kmemleak-demo mvpp2 mvpp2-kunit
+	kmemleak-demo mvpp2 mvpp2-kunit series-check
 
 check: prepare
 	@rm -f $(RESULTS)/*.res

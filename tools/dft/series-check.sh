@@ -1,0 +1,138 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# series-check.sh REPO SERIES BUILD JOBS
+#
+# Apply the series in SERIES (make series) with git am, one patch at a time,
+# to the pristine tree committed in REPO (branch "base"), and after each
+# patch build the library's and mvpp2's objects with W=1 for UML and for
+# arm64 (from allnoconfig plus what they need), and run checkpatch --strict
+# on the patch.  One line per patch on stdout, "PASS series-check:NN ..." or
+# "FAIL series-check:NN ...", the reasons on stderr.  REPO is left at
+# "base".
+#
+# Objects are named explicitly, so that each is compiled even before a
+# patch makes a config symbol select it (the library before its first
+# user).  A warning or error in our files fails the patch.  checkpatch asks
+# whether MAINTAINERS needs updating whenever a patch adds files; that one
+# finding is waived when scripts/get_maintainer.pl already maps every file
+# the patch adds to a MAINTAINERS entry besides THE REST.
+repo=$1 series=$2 build=$3 jobs=${4:-$(nproc)}
+set -o pipefail
+
+git -C "$repo" checkout -q -f -B series-check base || exit 1
+git -C "$repo" clean -q -fdx
+
+frag_um='CONFIG_64BIT=y
+CONFIG_COMPILE_TEST=y
+# CONFIG_WERROR is not set
+CONFIG_VIRTIO_UML=y
+CONFIG_UML_PCI_OVER_VIRTIO=y
+CONFIG_NET=y
+CONFIG_NETDEVICES=y
+CONFIG_ETHERNET=y
+CONFIG_NET_VENDOR_MARVELL=y
+CONFIG_MVPP2=y
+CONFIG_DEBUG_FS=y
+CONFIG_FTRACE=y
+CONFIG_ENABLE_DEFAULT_TRACERS=y
+CONFIG_KUNIT=y
+CONFIG_DMA_FRAG_TRACK_KUNIT_TEST=y
+CONFIG_DMA_FRAG_TRACK_BENCH=y
+CONFIG_MVPP2_KUNIT_TEST=y'
+frag_arm64='CONFIG_ARCH_MVEBU=y
+# CONFIG_WERROR is not set
+CONFIG_NET=y
+CONFIG_INET=y
+CONFIG_NETDEVICES=y
+CONFIG_ETHERNET=y
+CONFIG_NET_VENDOR_MARVELL=y
+CONFIG_MVPP2=y
+CONFIG_DEBUG_FS=y
+CONFIG_FTRACE=y
+CONFIG_ENABLE_DEFAULT_TRACERS=y
+CONFIG_KUNIT=y
+CONFIG_DMA_FRAG_TRACK_KUNIT_TEST=y'
+
+# build ARCH CROSS FRAG LOG: configure and build the objects of the tree as
+# it is now; prints how many of our objects it built.
+build() {
+	local arch=$1 cross=$2 frag=$3 log=$4 o=$build/$1 objs=() src
+	mkdir -p "$o"
+	printf '%s\n' "$frag" > "$o/frag.config"
+	local mk=(make -C "$repo" O="$o" ARCH="$arch" CROSS_COMPILE="$cross"
+		  CC="ccache ${cross}gcc" -j"$jobs" W=1)
+	for src in $(cd "$repo" && ls lib/dma_frag_track/*.c \
+			lib/kunit_tests/dma_frag_track*.c 2>/dev/null); do
+		objs+=("${src%.c}.o")
+	done
+	# The driver's directory, as its Makefile and config build it (with
+	# the KUnit suite included into mvpp2_main.c on UML).
+	objs+=(drivers/net/ethernet/marvell/mvpp2/)
+	{
+		"${mk[@]}" KCONFIG_ALLCONFIG="$o/frag.config" allnoconfig &&
+		! grep -q '^CONFIG_WERROR=y' "$o/.config" &&
+		grep -qx 'CONFIG_MVPP2=y' "$o/.config" &&
+		"${mk[@]}" "${objs[@]}"
+	} > "$log" 2>&1 || return 1
+	# Warnings and errors in our files (or mvpp2's) fail the patch.
+	if grep -E '(lib/dma_frag_track|lib/kunit_tests|include/linux/dma_frag_track|include/trace/events/dma_frag_track|marvell/mvpp2)[^ ]*: (warning|error):' "$log" >&2; then
+		return 1
+	fi
+	echo $(( ${#objs[@]} - 1 ))
+}
+
+# checkpatch PATCH: findings, one per line, with the waiver above.
+checkpatch() {
+	local out added covered f
+	out=$("$repo/scripts/checkpatch.pl" --strict --terse --show-types \
+		- < "$1" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+	if grep -q 'FILE_PATH_CHANGES' <<<"$out"; then
+		added=$(sed -n 's|^+++ b/||p' "$1" | while read -r f; do
+			grep -q "^new file mode" < <(grep -A1 "^diff --git a/$f b/$f" "$1") &&
+				echo "$f"
+		done)
+		covered=${added:+1}
+		for f in $added; do
+			(cd "$repo" && scripts/get_maintainer.pl --no-git \
+				--no-git-fallback --sections -f "$f" 2>/dev/null) |
+				grep -Ev '^([A-Z]:|$)' | grep -vqx 'THE REST' ||
+				covered=
+		done
+		[ -n "$covered" ] && out=$(grep -v FILE_PATH_CHANGES <<<"$out")
+	fi
+	[ -n "$out" ] && echo "$out"
+}
+
+mkdir -p "$build"
+fail=0
+for p in "$series"/[0-9][0-9][0-9][0-9]-*.patch; do
+	n=$(basename "$p" | cut -c1-4)
+	[ "$n" = 0000 ] && continue
+	subj=$(awk '/^Subject: /{ s = $0; while ((getline l) > 0 && l ~ /^ /)
+		s = s l; print s; exit }' "$p" | sed 's/^Subject: \[PATCH[^]]*\] //')
+	why=()
+	if ! git -C "$repo" -c user.name=dft -c user.email=dft@example.org \
+		am -q "$p" >&2; then
+		git -C "$repo" am --abort
+		echo "FAIL series-check:$n git am: $subj"
+		fail=1
+		break
+	fi
+	um=$(build um "" "$frag_um" "$build/$n-um.log") ||
+		why+=("UML build, see $build/$n-um.log")
+	arm=$(build arm64 aarch64-linux-gnu- "$frag_arm64" "$build/$n-arm64.log") ||
+		why+=("arm64 build, see $build/$n-arm64.log")
+	cp=$(checkpatch "$p")
+	if [ -n "$cp" ]; then
+		echo "$cp" | sed "s|^|$n: |" >&2
+		why+=("checkpatch: $(wc -l <<<"$cp") findings")
+	fi
+	if [ ${#why[@]} -eq 0 ]; then
+		echo "PASS series-check:$n applies, builds (um: $um objects + mvpp2/, arm64: $arm + mvpp2/), checkpatch clean: $subj"
+	else
+		echo "FAIL series-check:$n $(IFS=';'; echo "${why[*]}"): $subj"
+		fail=1
+	fi
+done
+git -C "$repo" checkout -q -f base
+exit $fail

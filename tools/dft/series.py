@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""series.py TOP REPO OUT
+
+Export the project as the upstream patch series described by TOP/series/
+steps, against the pristine Linux tree committed in the git repository
+REPO (branch "base"), with git format-patch into OUT, cover letter
+included.  REPO's working tree is left at "base".
+
+The project holds each file as it is at the end of the series.  A file that
+a later patch extends (the library gains its tests, benchmark, tracepoints
+and debugfs files) is laid at an earlier step with those parts taken out by
+the cuts below, applied in order from the last feature down.  A cut that no
+longer matches its file stops the export: update it with the file.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+GIT_ID = ["-c", "user.name=dma_frag_track developers",
+          "-c", "user.email=dft@example.org"]
+
+
+def kconfig_drop(text, symbol):
+    """Text without the Kconfig entry of @symbol (it runs to the next one)."""
+    start = text.index(f"\nconfig {symbol}\n")
+    end = text.find("\nconfig ", start + 1)
+    return text[:start + 1].rstrip("\n") + "\n" + (text[end:] if end >= 0 else "")
+
+
+def rst_drop(text, title, upto):
+    start = text.index(f"{title}\n")
+    return text[:start] + text[text.index(f"{upto}\n", start):]
+
+
+# (first step that has the feature, [(path, old, new) or (path, function)])
+# Steps are counted from 1 in series/steps; 99: never in the series.
+CUTS = [
+    (99, [  # the kmemleak demo, a tool of this project
+        ("lib/dma_frag_track/Kconfig",
+         lambda t: kconfig_drop(t, "DMA_FRAG_TRACK_KMEMLEAK_DEMO")),
+        ("lib/dma_frag_track/Makefile",
+         "obj-$(CONFIG_DMA_FRAG_TRACK_KMEMLEAK_DEMO) += dft_kmemleak_demo.o\n",
+         ""),
+    ]),
+    (5, [  # tracepoints and debugfs
+        ("lib/dma_frag_track/dma_frag_track.c", """
+#define CREATE_TRACE_POINTS
+#include <trace/events/dma_frag_track.h>
+
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_track);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_handoff);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_free);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_reclaim);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_misuse);
+""", ""),
+        ("lib/dma_frag_track/dma_frag_track.c",
+         "\ttrace_dft_misuse(dft, dma, kind, a, ip);\n", ""),
+        ("lib/dma_frag_track/dma_frag_track.c",
+         "\t\ttrace_dft_track(dft, dma, a, ip);\n", ""),
+        ("lib/dma_frag_track/dma_frag_track.c", """\
+	if (gfpflags_allow_blocking(gfp))
+		dft_debugfs_add(dft);
+""", ""),
+        ("lib/dma_frag_track/dma_frag_track.c", """\
+ * With CONFIG_DEBUG_FS and a @gfp that may sleep, the tracker gets a file in
+ * /sys/kernel/debug/dma_frag_track/ until dft_destroy().
+ *
+""", ""),
+        ("lib/dma_frag_track/dma_frag_track.c", """\
+	/* Waits for readers of the file: none of them sees the rest. */
+	dft_debugfs_remove(dft);
+""", ""),
+        ("lib/dma_frag_track/dma_frag_track.c", """\
+		dma = ((dma_addr_t)index << dft->shift) |
+		      dft_low(dft, index, buf);
+		trace_dft_reclaim(dft, dma, a, quiesced, _RET_IP_);
+		if (!quiesced)
+			continue;
+""", """\
+		if (!quiesced)
+			continue;
+		dma = ((dma_addr_t)index << dft->shift) |
+		      dft_low(dft, index, buf);
+"""),
+        ("lib/dma_frag_track/dma_frag_track.c",
+         "\ttrace_dft_free(dft, dma, a, _RET_IP_);\n", ""),
+        ("lib/dma_frag_track/dma_frag_track.c",
+         "\ttrace_dft_handoff(dft, dma, a, _RET_IP_);\n", ""),
+        ("lib/dma_frag_track/dma_frag_track.c",
+         "\ttrace_dft_handoff(dft, dma, dft->allocator[slot], _RET_IP_);\n",
+         ""),
+        ("lib/dma_frag_track/dft_internal.h", "\nstruct dentry;\n", ""),
+        ("lib/dma_frag_track/dft_internal.h",
+         " * @debugfs: Its file in debugfs, or NULL.\n", ""),
+        ("lib/dma_frag_track/dft_internal.h",
+         "\tstruct dentry *debugfs;\n", ""),
+        ("lib/dma_frag_track/dft_internal.h", """\
+#ifdef CONFIG_DEBUG_FS
+#if IS_ENABLED(CONFIG_KUNIT)
+extern bool dft_debugfs_list;
+#endif
+void dft_debugfs_add(struct dma_frag_tracker *dft);
+void dft_debugfs_remove(struct dma_frag_tracker *dft);
+#else
+static inline void dft_debugfs_add(struct dma_frag_tracker *dft) { }
+static inline void dft_debugfs_remove(struct dma_frag_tracker *dft) { }
+#endif
+
+""", ""),
+        ("lib/dma_frag_track/Makefile", """\
+# Only reached with CONFIG_DMA_FRAG_TRACK, see lib/Makefile.
+obj-$(CONFIG_DEBUG_FS) += dft_debugfs.o
+""", ""),
+        ("lib/kunit_tests/Makefile",
+         "obj-$(CONFIG_DMA_FRAG_TRACK_KUNIT_TEST) += dma_frag_track_obs_kunit.o\n",
+         ""),
+        ("lib/kunit_tests/.kunitconfig", "CONFIG_DEBUG_FS=y\n", ""),
+        ("Documentation/core-api/dma-frag-track.rst",
+         lambda t: rst_drop(t, "Debugging\n=========",
+                            "Functions and structures")),
+    ]),
+    (3, [  # the benchmark
+        ("lib/dma_frag_track/Kconfig",
+         lambda t: kconfig_drop(t, "DMA_FRAG_TRACK_BENCH")),
+        ("lib/kunit_tests/Makefile",
+         "obj-$(CONFIG_DMA_FRAG_TRACK_BENCH) += dma_frag_track_bench.o\n", ""),
+    ]),
+    (2, [  # the KUnit suite
+        ("lib/dma_frag_track/Kconfig",
+         lambda t: kconfig_drop(t, "DMA_FRAG_TRACK_KUNIT_TEST")),
+    ]),
+]
+
+
+def die(msg):
+    sys.stderr.write(f"series: {msg}\n")
+    sys.exit(1)
+
+
+def git(repo, *args, **kw):
+    return subprocess.run(["git", "-C", repo, *GIT_ID, *args], check=True,
+                          text=True, **kw)
+
+
+def files_at(top, step):
+    """The project's files as they are after patch @step of the series."""
+    state = {}
+    for path in {c[0] for _, cuts in CUTS for c in cuts}:
+        with open(os.path.join(top, path)) as f:
+            state[path] = f.read()
+    for first, cuts in sorted(CUTS, key=lambda c: -c[0]):
+        if first <= step:
+            continue
+        for cut in cuts:
+            path = cut[0]
+            if callable(cut[1]):
+                state[path] = cut[1](state[path])
+                continue
+            old, new = cut[1], cut[2]
+            if state[path].count(old) != 1:
+                die(f"cut for step {first} does not match {path} exactly "
+                    f"once:\n{old}")
+            state[path] = state[path].replace(old, new)
+    return state
+
+
+def read_steps(top):
+    steps = []
+    with open(os.path.join(top, "series/steps")) as f:
+        for line in f:
+            line = line.split("#", 1)[0].split()
+            if line:
+                steps.append((line[0], line[1:]))
+    return steps
+
+
+def fenced_block(text, marker, first_paragraph):
+    """The fenced block after @marker in README.md, indented."""
+    after = text[text.index(marker):]
+    lines = after.split("```", 2)[1].strip("\n").split("\n")
+    if first_paragraph and "" in lines:
+        lines = lines[:lines.index("")]
+    return "\n".join("  " + l if l else "" for l in lines)
+
+
+def cover(top, out):
+    with open(os.path.join(top, "README.md")) as f:
+        readme = f.read()
+    with open(os.path.join(top, "series/cover-letter")) as f:
+        subject, body = f.read().split("\n", 1)
+    body = body.strip("\n")
+    body = body.replace("@DEMO@", fenced_block(readme, "<!-- series: demo -->",
+                                               False))
+    body = body.replace("@BENCH@", fenced_block(readme,
+                                                "<!-- series: bench -->", True))
+    name = next(n for n in sorted(os.listdir(out)) if n.startswith("0000-"))
+    path = os.path.join(out, name)
+    with open(path) as f:
+        text = f.read()
+    if "*** SUBJECT HERE ***" not in text or "*** BLURB HERE ***" not in text:
+        die(f"unexpected cover letter template in {path}")
+    text = text.replace("*** SUBJECT HERE ***", subject)
+    text = text.replace("*** BLURB HERE ***", body)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def main(top, repo, out):
+    steps = read_steps(top)
+    git(repo, "checkout", "-q", "-f", "-B", "dft-series", "base")
+    git(repo, "clean", "-q", "-fdx")
+    laid = set()
+    for n, (msg, paths) in enumerate(steps, 1):
+        state = files_at(top, n)
+        patches = [p for p in paths if p.endswith(".patch")]
+        files = [p for p in paths if not p.endswith(".patch")]
+        if msg == "-":
+            git(repo, "am", "-q", os.path.join(top, patches[0]))
+            patches = patches[1:]
+        for p in patches:
+            git(repo, "apply", "--index", os.path.join(top, p))
+        laid.update(files)
+        # Every file laid so far, as it is at this step.
+        for path in sorted(laid):
+            if path in state:
+                text = state[path]
+            else:
+                with open(os.path.join(top, path)) as f:
+                    text = f.read()
+            dst = os.path.join(repo, path)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            with open(dst, "w") as f:
+                f.write(text)
+            git(repo, "add", "-f", path)
+        if msg == "-":
+            git(repo, "commit", "-q", "--amend", "--no-edit")
+        else:
+            git(repo, "commit", "-q", "-F", os.path.join(top, "series", msg))
+    for name in os.listdir(out) if os.path.isdir(out) else []:
+        if name.endswith(".patch"):
+            os.unlink(os.path.join(out, name))
+    os.makedirs(out, exist_ok=True)
+    git(repo, "format-patch", "-q", "--cover-letter", "--no-signature",
+        "--subject-prefix=PATCH net-next", "-o", out, "base..dft-series")
+    cover(top, out)
+    git(repo, "checkout", "-q", "-f", "base")
+    for name in sorted(os.listdir(out)):
+        with open(os.path.join(out, name)) as f:
+            subj = next(l for l in f if l.startswith("Subject: "))
+        print(f"  {name}: {subj[len('Subject: '):].strip()}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        die(__doc__)
+    sys.exit(main(*sys.argv[1:]))
