@@ -88,14 +88,16 @@ static inline unsigned long dft_low(struct dma_frag_tracker *dft,
 }
 
 #ifdef CONFIG_DEBUG_FS
-#if IS_ENABLED(CONFIG_KUNIT)
-extern bool dft_debugfs_list;
-#endif
 void dft_debugfs_add(struct dma_frag_tracker *dft);
 void dft_debugfs_remove(struct dma_frag_tracker *dft);
 #else
 static inline void dft_debugfs_add(struct dma_frag_tracker *dft) { }
 static inline void dft_debugfs_remove(struct dma_frag_tracker *dft) { }
+#endif
+
+/* debugfs' list_buffers, which the KUnit suite sets with CONFIG_DEBUG_FS. */
+#if IS_ENABLED(CONFIG_KUNIT)
+extern bool dft_debugfs_list;
 #endif
 
 #if IS_ENABLED(CONFIG_KUNIT)

@@ -154,7 +154,8 @@ static ssize_t obs_read(struct kunit *test, const char *name, size_t chunk)
  */
 static void obs_list_buffers(struct kunit *test, bool on)
 {
-	WRITE_ONCE(dft_debugfs_list, on);
+	if (IS_ENABLED(CONFIG_DEBUG_FS))
+		WRITE_ONCE(dft_debugfs_list, on);
 }
 
 static void obs_list_buffers_off(void *test)
@@ -273,10 +274,10 @@ static int obs_buffers(struct kunit *test, const dma_addr_t *dma, int n,
 		unsigned long long addr;
 		char alloc[16];
 		unsigned int size;
-		int i, n;
+		int i, fields;
 
-		n = sscanf(p, "0x%llx %15s %u", &addr, alloc, &size);
-		KUNIT_ASSERT_EQ(test, n, 3);
+		fields = sscanf(p, "0x%llx %15s %u", &addr, alloc, &size);
+		KUNIT_ASSERT_EQ(test, fields, 3);
 		KUNIT_EXPECT_STREQ(test, alloc, "page_frag");
 		KUNIT_EXPECT_EQ(test, size, OBS_FRAG);
 		for (i = 0; i < n && dma[i] != addr; i++)

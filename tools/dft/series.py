@@ -99,14 +99,16 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(dft_misuse);
          "\tstruct dentry *debugfs;\n", ""),
         ("lib/dma_frag_track/dft_internal.h", """\
 #ifdef CONFIG_DEBUG_FS
-#if IS_ENABLED(CONFIG_KUNIT)
-extern bool dft_debugfs_list;
-#endif
 void dft_debugfs_add(struct dma_frag_tracker *dft);
 void dft_debugfs_remove(struct dma_frag_tracker *dft);
 #else
 static inline void dft_debugfs_add(struct dma_frag_tracker *dft) { }
 static inline void dft_debugfs_remove(struct dma_frag_tracker *dft) { }
+#endif
+
+/* debugfs' list_buffers, which the KUnit suite sets with CONFIG_DEBUG_FS. */
+#if IS_ENABLED(CONFIG_KUNIT)
+extern bool dft_debugfs_list;
 #endif
 
 """, ""),
