@@ -82,7 +82,7 @@ DEMO_ORIG_PATCHES := $(filter-out \
 
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
 	mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
-	series series-check \
+	series series-check trace-demo bench-trace \
 	bench-build bench-run bench-smp bench-objdump bench-report
 
 all: kunit
@@ -212,6 +212,14 @@ series-check: series
 		$(SERIES)/build $(JOBS) 2> >(tee $(RESULTS)/series-check.log >&2) | \
 		tee $(RESULTS)/series-check.res
 
+# The tracepoints at work: make's UML kernel booted with only the obs
+# suite's trace case, every dma_frag_track event printed to the console.
+trace-demo: kunit
+	@$(BUILD)/um/linux mem=256M \
+		kunit.filter_glob=dma_frag_track_obs.dma_frag_track_obs_trace \
+		'trace_event=dma_frag_track:*' tp_printk kunit_shutdown=halt \
+		console=tty0 < /dev/null 2>&1 | grep -E '^(dft_|dma_frag_track:)'
+
 CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc \
 	kmemleak-demo mvpp2 mvpp2-kunit series-check
 
@@ -237,6 +245,7 @@ BENCH_RX	:= kunit.filter_glob=dma_frag_track_bench.dma_frag_track_bench_rx_cycle
 BENCH_PY	:= python3 $(TOP)/tools/dft/bench.py
 
 bench: bench-build bench-run
+	@$(MAKE) --no-print-directory bench-trace || true
 	@[ "$(BENCH_SMP)" = 0 ] || $(MAKE) --no-print-directory bench-smp || true
 	@$(MAKE) --no-print-directory bench-objdump || true
 	@$(MAKE) --no-print-directory bench-report
@@ -277,6 +286,29 @@ bench-run:
 		dma_debug=off dma_frag_track_bench.tag=kmemleak \
 		dma_frag_track_bench.max_bufs=$(BENCH_DEBUG_MAX) \
 		dma_frag_track_bench.variants=base,dft || true
+
+# The tracepoints' cost while disabled: the main bench kernel (tracepoints
+# compiled in) against the same kernel with dma_frag_track.o built with
+# -DNOTRACE, which compiles them out; 64K buffers at most, base and dft.
+BENCH_TRACE_ARGS = $(BENCH_ARGS) $(BENCH_RX) \
+	dma_frag_track_bench.max_bufs=65536 dma_frag_track_bench.variants=base,dft
+
+bench-trace: bench-build
+	@$(BENCH_KUNIT) build $(BENCH_CONF) --arch=um \
+		--build_dir=$(BUILD)/um-bench-notrace \
+		--make_options='CC=ccache gcc' \
+		--make_options='CFLAGS_dma_frag_track.o=-DNOTRACE' \
+		--jobs=$(JOBS) > $(BENCH_LOGS)/build-um-notrace.log 2>&1 || \
+		{ tail -20 $(BENCH_LOGS)/build-um-notrace.log; exit 1; }
+	@echo "  BENCH   traceoff (UML, tracepoints compiled in, disabled)"
+	@$(BENCH_PY) run $(BENCH_LOGS)/traceoff.log -- $(BUILD)/um-bench/linux \
+		$(BENCH_TRACE_ARGS) dma_frag_track_bench.tag=traceoff || true
+	@echo "  BENCH   notrace (UML, tracepoints compiled out)"
+	@$(BENCH_PY) run $(BENCH_LOGS)/notrace.log -- \
+		$(BUILD)/um-bench-notrace/linux \
+		$(BENCH_TRACE_ARGS) dma_frag_track_bench.tag=notrace || true
+	@$(BENCH_PY) trace $(BENCH_LOGS)/traceoff.log $(BENCH_LOGS)/notrace.log | \
+		tee $(RESULTS)/bench-trace.txt
 
 # Two CPUs on one tracker: x86_64 under QEMU, multi-threaded TCG (no KVM,
 # see SMP_OPTS).  It shares make check's build directory, its config a

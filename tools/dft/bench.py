@@ -4,6 +4,7 @@
 
   bench.py run OUT.log -- CMD...   boot a kernel, keep its console log
   bench.py report RESULTS LOG...  medians, table, CSV and plot
+  bench.py trace LOG...           tracepoints compiled in against out
 
 Each kernel prints "dft_bench: raw,TAG,CONFIG,BUFS,VARIANT,METRIC,REP,VALUE"
 lines (VALUE in tenths).  The report pairs the variants of each repetition
@@ -343,9 +344,49 @@ def plot(data, results):
 		print(f'bench: no plot: {e}', file=sys.stderr)
 
 
+def trace(logs):
+	"""Tracepoints compiled in (disabled) against compiled out.
+
+	Two kernels, the same but for -DNOTRACE on dma_frag_track.o, each with
+	its own base in the same boot.  Within noise: the difference of the two
+	medians of dft's added cost is no larger than the spread (max - min
+	over the runs) of that cost in either kernel.
+	"""
+	data = parse(logs)
+	rows, verdicts = [], []
+	for cfg, bufs in configs(data, 'traceoff'):
+		def per_rep(tag):
+			a = data.get((tag, cfg, bufs, 'dft', 'cycle'), {})
+			b = data.get((tag, cfg, bufs, 'base', 'cycle'), {})
+			return [a[r] - b[r] for r in a if r in b]
+		on, off = per_rep('traceoff'), per_rep('notrace')
+		if not on or not off:
+			continue
+		diff = statistics.median(on) - statistics.median(off)
+		noise = max(max(on) - min(on), max(off) - min(off))
+		ok = abs(diff) <= noise
+		verdicts.append(ok)
+		rows.append([cfg, short_bufs(bufs), fmt(statistics.median(on)),
+			     fmt(statistics.median(off)), fmt(diff), fmt(noise),
+			     'yes' if ok else 'NO'])
+	if not rows:
+		print('bench: no tracepoint results', file=sys.stderr)
+		return 1
+	print('dft tracepoints compiled in and disabled (traceoff) against '
+	      'compiled out (notrace, -DNOTRACE):')
+	print('+ns = dft added to base per RX cycle, median over runs; noise = '
+	      'largest max - min of +ns over runs in either kernel')
+	print(table(rows, ['config', 'bufs', 'traceoff +ns', 'notrace +ns',
+			   'diff', 'noise', 'within noise']))
+	print(f'within noise: {sum(verdicts)} of {len(verdicts)} configurations')
+	return 0
+
+
 def main(argv):
 	if len(argv) > 3 and argv[0] == 'run' and argv[2] == '--':
 		return run(argv[1], argv[3:])
+	if len(argv) > 1 and argv[0] == 'trace':
+		return trace(argv[1:])
 	if len(argv) > 2 and argv[0] == 'report':
 		report(argv[1], argv[2:])
 		return 0

@@ -3,7 +3,7 @@
 # static.sh SRC BUILD_DIR: rebuild our objects with W=1 and sparse (C=2) in
 # the configured UML build directory; any warning in our files fails.
 src=$1 build=$2
-ours='include/linux/dma_frag_track\.h|lib/dma_frag_track/|lib/kunit_tests/'
+ours='include/linux/dma_frag_track\.h|include/trace/events/dma_frag_track\.h|lib/dma_frag_track/|lib/kunit_tests/'
 out=$(make -C "$src" ARCH=um O="$build" CC="ccache gcc" C=2 W=1 \
 	lib/dma_frag_track/ lib/kunit_tests/ 2>&1)
 rc=$?
