@@ -1,19 +1,25 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# run.sh KERNEL UNPATCHED_KERNEL ROOT RESULTS
+# run.sh KERNEL UNPATCHED_KERNEL X86_BUILD ROOT RESULTS
 #
-# Boot the UML KERNEL of `make kmemleak-demo` on a hostfs root made in ROOT
-# (Debian's busybox-static and our /init), log its console to
-# RESULTS/kmemleak-demo.log; boot UNPATCHED_KERNEL (mvpp2 without its
-# conversion) the same way to run only the driver, logged to
-# RESULTS/kmemleak-demo-unpatched.log; and check the logs: the table on
-# stdout, RESULTS/kmemleak-demo.res, non-zero exit on a mismatch.
+# Boot the kernels of `make kmemleak-demo` on a root made in ROOT (Debian's
+# busybox-static and our /init) and check their console logs:
+# - X86_BUILD's x86_64 kernel under QEMU (TCG), on that root as an
+#   initramfs: the replay of mvpp2's pools, RESULTS/kmemleak-demo-x86_64.log;
+# - the UML KERNEL (mvpp2 converted) on ROOT over hostfs: the driver itself,
+#   RESULTS/kmemleak-demo.log;
+# - the UML UNPATCHED_KERNEL (mvpp2 without its conversion) the same way,
+#   RESULTS/kmemleak-demo-unpatched.log.
+# The table on stdout, RESULTS/kmemleak-demo.res, non-zero exit on a
+# mismatch.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel=$1 unpatched=$2 root=$(realpath -m "$3") results=$4
+kernel=$1 unpatched=$2 x86=$(realpath -m "$3") root=$(realpath -m "$4") results=$5
 log=$results/kmemleak-demo.log
 log_unpatched=$results/kmemleak-demo-unpatched.log
+log_x86=$results/kmemleak-demo-x86_64.log
+applets="sh mount sleep cat echo poweroff reboot grep head"
 
 if [[ $(LC_ALL=C ldd /bin/busybox 2>&1) != *"not a dynamic executable"* ]]; then
 	echo "error: /bin/busybox is not static: install busybox-static" >&2
@@ -22,7 +28,7 @@ fi
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$results"
 cp /bin/busybox "$root/bin/"
-for a in sh mount sleep cat echo poweroff grep head; do
+for a in $applets; do
 	ln -s busybox "$root/bin/$a"
 done
 install -m 755 "$here/init" "$root/init"
@@ -38,6 +44,30 @@ boot() {
 	[ $rc -eq 0 ] || echo "warning: $kernel exited with $rc" >&2
 }
 
-boot "$kernel" "$log"
+# The same root as an initramfs for QEMU, made by the kernel's own tool.
+list=$x86/dft-demo-root.list
+{
+	echo "dir /bin 0755 0 0"
+	echo "file /bin/busybox /bin/busybox 0755 0 0"
+	for a in $applets; do
+		echo "slink /bin/$a busybox 0777 0 0"
+	done
+	for d in proc sys dev tmp; do
+		echo "dir /$d 0755 0 0"
+	done
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	echo "file /init $here/init 0755 0 0"
+} > "$list"
+"$x86/usr/gen_init_cpio" "$list" > "$x86/dft-demo-root.cpio"
+
+echo "  BOOT    $x86/arch/x86/boot/bzImage (QEMU; log: $log_x86)"
+rc=0
+timeout 900 qemu-system-x86_64 -m 1024 -nographic -no-reboot \
+	-kernel "$x86/arch/x86/boot/bzImage" -initrd "$x86/dft-demo-root.cpio" \
+	-append "console=ttyS0 panic=-1 dft_demo=replay" \
+	</dev/null >"$log_x86" 2>&1 || rc=$?
+[ $rc -eq 0 ] || echo "warning: QEMU exited with $rc" >&2
+boot "$kernel" "$log" dft_demo=mvpp2
 boot "$unpatched" "$log_unpatched" dft_demo=mvpp2
-python3 "$here/check.py" "$log" "$results/kmemleak-demo.res" "$log_unpatched"
+python3 "$here/check.py" "$log" "$results/kmemleak-demo.res" "$log_unpatched" \
+	"$log_x86"
