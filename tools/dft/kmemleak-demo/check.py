@@ -28,14 +28,16 @@ JUMBO_BUFS = 2048
 # address inside an object keeps it from being reported.  UML's kernel
 # addresses are small numbers (0x60000000 to 0xa0000000 here), so ordinary
 # data followed by a zero word can equal one: seen here, 0xa10a10a1 in a
-# struct super_block and 0x8700005d in .data, each hiding one jumbo buffer,
-# in about one row in three.  A 64-bit kernel's addresses (0xffff8880...)
-# do not collide with such data.  Tolerate up to LEGACY_SLACK buffers
-# missing from the rows without dft only, and only when the file showed
-# every report kmemleak's scans counted, so that the missing ones were
-# never reported (not lost in reading); show how many.  The dft rows must
-# match exactly.  The replay runs on x86_64 and must match exactly too.
-LEGACY_SLACK = 4
+# struct super_block and 0x8700005d in .data, each hiding one jumbo buffer;
+# in about ten boots the unpatched driver's row missed none in most, one in
+# three, three in one.  A 64-bit kernel's addresses (0xffff8880...) do not collide with such
+# data: the replay runs on x86_64 and must match exactly.  The driver runs
+# on UML, the only place its Buffer Manager can be emulated: tolerate up to
+# LEGACY_SLACK buffers missing from its row without dft, only when the file
+# showed every report kmemleak's scans counted, so that the missing ones
+# were never reported (not lost in reading); show how many.  The dft rows
+# must match exactly.
+LEGACY_SLACK = 8
 
 # (log, phase, result name, label, expected sizes of its reports, frame that
 # makes a report ours, extra frame every one of ours has, slack)
