@@ -43,15 +43,19 @@ struct dft_seq {
 /*
  * Position 0 is the counters; a buffer at xarray index i is at position
  * i + 1, so that a read resumes where the previous one stopped however the
- * tracker changed in between.
+ * tracker changed in between.  LLONG_MAX is the end.  Indexes are DMA
+ * addresses shifted right by at least 6 bits, far below the limit.
  */
+#define DFT_SEQ_MAX_INDEX	min_t(unsigned long, ULONG_MAX - 1, LLONG_MAX - 2)
+
 static void *dft_seq_find(struct seq_file *m, unsigned long index, loff_t *pos)
 {
 	struct dft_seq *it = m->private;
 	void *entry = NULL;
 
-	if (READ_ONCE(dft_debugfs_list) && index != ULONG_MAX)
-		entry = xa_find(&it->dft->xa, &index, ULONG_MAX - 1, XA_PRESENT);
+	if (READ_ONCE(dft_debugfs_list) && index <= DFT_SEQ_MAX_INDEX)
+		entry = xa_find(&it->dft->xa, &index, DFT_SEQ_MAX_INDEX,
+				XA_PRESENT);
 	if (!entry) {
 		*pos = LLONG_MAX;
 		return NULL;

@@ -48,6 +48,9 @@ CUTS = [
          "CFLAGS_dft_kmemleak_demo.o += -fno-optimize-sibling-calls\n", ""),
     ]),
     (5, [  # tracepoints and debugfs
+        ("lib/dma_frag_track/Kconfig",
+         "\t  A second suite reads the trackers' debugfs files and checks each\n"
+         "\t  tracepoint's fields.\n", ""),
         ("lib/dma_frag_track/dma_frag_track.c", """
 #define CREATE_TRACE_POINTS
 #include <trace/events/dma_frag_track.h>
