@@ -19,10 +19,9 @@
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 #include "dft_internal.h"
-
-#include <kunit/visibility.h>
 
 static DEFINE_MUTEX(dft_debugfs_lock);
 static struct dentry *dft_debugfs_root;

@@ -14,6 +14,7 @@
 #include <linux/logic_iomem.h>
 #include <linux/rtnetlink.h>
 #include <net/gro.h>
+#include <trace/events/dma_frag_track.h>
 
 /* Out of the ranges virt-pci claims (0xf0000000 and up, and just below). */
 #define MVPP2_TEST_IOMEM	0xe0000000UL
@@ -377,10 +378,100 @@ static void mvpp2_test_rx_handoff(struct kunit *test)
 	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
 }
 
+/* The buffers dft_destroy() found still tracked, from its tracepoint. */
+static struct {
+	unsigned int n;
+	dma_addr_t dma[4];
+	bool freed;
+} mvpp2_test_reclaim;
+
+static void mvpp2_test_probe_reclaim(void *data,
+				     const struct dma_frag_tracker *dft,
+				     dma_addr_t dma,
+				     const struct dft_allocator *allocator,
+				     bool freed, unsigned long caller)
+{
+	if (mvpp2_test_reclaim.n < ARRAY_SIZE(mvpp2_test_reclaim.dma))
+		mvpp2_test_reclaim.dma[mvpp2_test_reclaim.n] = dma;
+	mvpp2_test_reclaim.n++;
+	mvpp2_test_reclaim.freed |= freed;
+}
+
+static bool mvpp2_test_reclaimed(dma_addr_t dma)
+{
+	unsigned int i, n;
+
+	n = min_t(unsigned int, mvpp2_test_reclaim.n,
+		  ARRAY_SIZE(mvpp2_test_reclaim.dma));
+	for (i = 0; i < n; i++)
+		if (mvpp2_test_reclaim.dma[i] == dma)
+			return true;
+	return false;
+}
+
+/*
+ * The BM still holds buffers after the drain: some were on their way back
+ * and show in its counters only once the others are out.
+ * mvpp2_bm_pool_destroy() WARNs and returns early, and the tracker is
+ * destroyed as not quiesced: those buffers stay mapped and allocated for
+ * the hardware, and every other one was freed once through the tracker.
+ */
+static void mvpp2_test_destroy_not_quiesced(struct kunit *test)
+{
+	const unsigned int pool = MVPP2_BM_SHORT;
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	struct mvpp2_test_bm_entry held[3];
+	unsigned int i, late = ARRAY_SIZE(held);
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	mvpp2_test_check_pool(test, pool, &dft_page_frag_allocator);
+	KUNIT_ASSERT_GT(test, mvpp2_test_bm.count[pool], late);
+	for (i = 0; i < late; i++)
+		held[i] = mvpp2_test_bm.lifo[pool][i];
+	mvpp2_test_bm.late[pool] = late;
+
+	memset(&mvpp2_test_reclaim, 0, sizeof(mvpp2_test_reclaim));
+	KUNIT_ASSERT_EQ(test, register_trace_dft_reclaim(mvpp2_test_probe_reclaim,
+							 NULL), 0);
+	mvpp2_bm_pool_destroy(ctx->dev, ctx->priv, bm_pool);
+	unregister_trace_dft_reclaim(mvpp2_test_probe_reclaim, NULL);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_NULL(test, bm_pool->dft);
+	/* Exactly the late buffers were left to the hardware, none freed. */
+	KUNIT_EXPECT_EQ(test, mvpp2_test_reclaim.n, late);
+	KUNIT_EXPECT_FALSE(test, mvpp2_test_reclaim.freed);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], late);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.late[pool], 0);
+	KUNIT_EXPECT_EQ(test, bm_pool->buf_num, late);
+	for (i = 0; i < late; i++) {
+		struct mvpp2_test_bm_entry *e = &mvpp2_test_bm.lifo[pool][i];
+
+		KUNIT_EXPECT_EQ(test, e->dma, held[i].dma);
+		KUNIT_EXPECT_TRUE(test, mvpp2_test_reclaimed(e->dma));
+	}
+
+	/* The hardware is done now: free what it returned, as remove would. */
+	for (i = 0; i < late; i++) {
+		struct mvpp2_test_bm_entry *e = &mvpp2_test_bm.lifo[pool][i];
+
+		dma_unmap_single(ctx->dev, e->dma,
+				 MVPP2_RX_BUF_SIZE(bm_pool->pkt_size),
+				 DMA_FROM_DEVICE);
+		skb_free_frag(phys_to_virt(e->cookie));
+	}
+	mvpp2_test_bm.count[pool] = 0;
+	bm_pool->buf_num = 0;
+	mvpp2_test_pool_destroy(ctx, pool);
+	mvpp2_test_drain(test, MVPP2_BM_LONG);
+	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
+}
+
 static struct kunit_case mvpp2_test_cases[] = {
 	KUNIT_CASE(mvpp2_test_pool_use_fill_drain),
 	KUNIT_CASE(mvpp2_test_mtu_switch),
 	KUNIT_CASE(mvpp2_test_rx_handoff),
+	KUNIT_CASE(mvpp2_test_destroy_not_quiesced),
 	{}
 };
 

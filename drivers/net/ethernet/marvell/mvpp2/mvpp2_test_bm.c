@@ -29,6 +29,7 @@ struct mvpp2_test_bm_entry {
 static struct mvpp2_test_bm {
 	struct mvpp2_test_bm_entry *lifo[MVPP2_BM_POOLS_NUM];
 	unsigned int count[MVPP2_BM_POOLS_NUM];
+	unsigned int late[MVPP2_BM_POOLS_NUM];
 	struct mvpp2_test_bm_entry popped;
 	u32 rls_cookie;
 	u32 rls_high;
@@ -55,12 +56,22 @@ static void mvpp2_test_bm_push(unsigned int pool, u32 dma_lo)
 	e->cookie = cookie;
 }
 
+/*
+ * The first late[pool] entries of the LIFO (the oldest) stand for buffers
+ * still on their way back to the BM: neither popped nor counted until the
+ * others are out, when a count read shows them.
+ */
+static unsigned int mvpp2_test_bm_visible(unsigned int pool)
+{
+	return mvpp2_test_bm.count[pool] - mvpp2_test_bm.late[pool];
+}
+
 static u32 mvpp2_test_bm_pop(unsigned int pool)
 {
 	struct mvpp2_test_bm *bm = &mvpp2_test_bm;
 
 	memset(&bm->popped, 0, sizeof(bm->popped));
-	if (pool < MVPP2_BM_POOLS_NUM && bm->count[pool])
+	if (pool < MVPP2_BM_POOLS_NUM && mvpp2_test_bm_visible(pool))
 		bm->popped = bm->lifo[pool][--bm->count[pool]];
 	return lower_32_bits(bm->popped.dma);
 }
@@ -68,8 +79,13 @@ static u32 mvpp2_test_bm_pop(unsigned int pool)
 /* What mvpp2_check_hw_buf_num() reads back as the pool's count. */
 static u32 mvpp2_test_bm_num(unsigned int pool, bool bppi)
 {
-	unsigned int n = pool < MVPP2_BM_POOLS_NUM ?
-			 mvpp2_test_bm.count[pool] : 0;
+	unsigned int n;
+
+	if (pool >= MVPP2_BM_POOLS_NUM)
+		return 0;
+	if (!mvpp2_test_bm_visible(pool))
+		mvpp2_test_bm.late[pool] = 0;
+	n = mvpp2_test_bm_visible(pool);
 
 	/* The driver adds the one buffer the counters do not show. */
 	if (!n)
