@@ -29,8 +29,8 @@ JUMBO_BUFS = 2048
 # addresses are small numbers (0x60000000 to 0xa0000000 here), so ordinary
 # data followed by a zero word can equal one: seen here, 0xa10a10a1 in a
 # struct super_block and 0x8700005d in .data, each hiding one jumbo buffer;
-# in about ten boots the unpatched driver's row missed none in most, one in
-# three, three in one.  A 64-bit kernel's addresses (0xffff8880...) do not collide with such
+# in about a dozen boots the unpatched driver's row missed none in half of
+# them, at most three.  A 64-bit kernel's addresses (0xffff8880...) do not collide with such
 # data: the replay runs on x86_64 and must match exactly.  The driver runs
 # on UML, the only place its Buffer Manager can be emulated: tolerate up to
 # LEGACY_SLACK buffers missing from its row without dft, only when the file
