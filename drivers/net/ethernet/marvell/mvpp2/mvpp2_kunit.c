@@ -264,6 +264,7 @@ static void mvpp2_test_mtu_switch(struct kunit *test)
 
 /* An EtherType no protocol handles: the test's handler gets the skb. */
 #define MVPP2_TEST_ETH_P	0x88b5
+#define MVPP2_TEST_RX_LEN	100
 
 static struct {
 	struct sk_buff_head q;
@@ -282,11 +283,13 @@ static int mvpp2_test_poll(struct napi_struct *napi, int budget)
 }
 
 /*
- * The hardware fills the buffer on top of @pool's LIFO with a frame and
- * completes an RX descriptor; mvpp2_rx() refills the pool and hands the
- * buffer off to build_skb() or slab_build_skb().
+ * The hardware completes an RX descriptor for @e, a buffer of @pool, with
+ * @err status bits, holding a frame for the test's handler if the buffer is
+ * tracked, and mvpp2_rx() processes it.  The skbs it passed up are queued
+ * on mvpp2_test_rx.q.
  */
-static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
+static void mvpp2_test_rx_desc(struct kunit *test, int pool,
+			       const struct mvpp2_test_bm_entry *e, u32 err)
 {
 	struct mvpp2_test_ctx *ctx = test->priv;
 	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
@@ -294,13 +297,9 @@ static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
 		.type = htons(MVPP2_TEST_ETH_P),
 		.func = mvpp2_test_rcv,
 	};
-	struct mvpp2_test_bm_entry e;
 	struct mvpp2_rx_queue *rxq;
 	struct napi_struct *napi;
-	struct sk_buff *skb;
 	struct ethhdr *eth;
-	struct dft_stats st;
-	unsigned int len = 100;
 	void *buf;
 
 	rxq = kunit_kzalloc(test, sizeof(*rxq), GFP_KERNEL);
@@ -312,20 +311,20 @@ static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
 	napi = kunit_kzalloc(test, sizeof(*napi), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, napi);
 
-	KUNIT_ASSERT_GT(test, mvpp2_test_bm.count[pool], 0);
-	e = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
-	buf = dft_lookup(bm_pool->dft, e.dma);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	eth = buf + MVPP2_SKB_HEADROOM + MVPP2_MH_SIZE;
-	memset(eth, 0, len);
-	eth_broadcast_addr(eth->h_dest);
-	eth->h_proto = htons(MVPP2_TEST_ETH_P);
+	buf = dft_lookup(bm_pool->dft, e->dma);
+	if (buf) {
+		eth = buf + MVPP2_SKB_HEADROOM + MVPP2_MH_SIZE;
+		memset(eth, 0, MVPP2_TEST_RX_LEN);
+		eth_broadcast_addr(eth->h_dest);
+		eth->h_proto = htons(MVPP2_TEST_ETH_P);
+	}
 
 	rxq->descs[0].pp22.status =
-		cpu_to_le32(pool << MVPP2_RXD_BM_POOL_ID_OFFS);
-	rxq->descs[0].pp22.data_size = cpu_to_le16(len + MVPP2_MH_SIZE);
-	rxq->descs[0].pp22.buf_dma_addr_key_hash = cpu_to_le64(e.dma);
-	rxq->descs[0].pp22.buf_cookie_misc = cpu_to_le64(e.cookie);
+		cpu_to_le32(pool << MVPP2_RXD_BM_POOL_ID_OFFS | err);
+	rxq->descs[0].pp22.data_size =
+		cpu_to_le16(MVPP2_TEST_RX_LEN + MVPP2_MH_SIZE);
+	rxq->descs[0].pp22.buf_dma_addr_key_hash = cpu_to_le64(e->dma);
+	rxq->descs[0].pp22.buf_cookie_misc = cpu_to_le64(e->cookie);
 	mvpp2_test_bm.rx_pending = 1;
 
 	skb_queue_head_init(&mvpp2_test_rx.q);
@@ -338,8 +337,29 @@ static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
 	local_bh_enable();
 	netif_napi_del(napi);
 	dev_remove_pack(&pt);
-
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.rx_pending, 0);
+}
+
+/*
+ * The hardware fills the buffer on top of @pool's LIFO with a frame and
+ * completes an RX descriptor; mvpp2_rx() refills the pool and hands the
+ * buffer off to build_skb() or slab_build_skb().
+ */
+static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
+{
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	struct mvpp2_test_bm_entry e;
+	struct sk_buff *skb;
+	struct dft_stats st;
+	void *buf;
+
+	KUNIT_ASSERT_GT(test, mvpp2_test_bm.count[pool], 0);
+	e = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
+	buf = dft_lookup(bm_pool->dft, e.dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	mvpp2_test_rx_desc(test, pool, &e, 0);
+
 	/* Handed off: no longer tracked; the refill took its place. */
 	KUNIT_EXPECT_NULL(test, dft_lookup(bm_pool->dft, e.dma));
 	dft_get_stats(bm_pool->dft, &st);
@@ -352,9 +372,56 @@ static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_EXPECT_PTR_EQ(test, (void *)skb->head, buf);
 	KUNIT_EXPECT_EQ(test, (bool)skb->head_frag, !slab);
-	KUNIT_EXPECT_EQ(test, skb->len, len - ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, skb->len, MVPP2_TEST_RX_LEN - ETH_HLEN);
 	consume_skb(skb);
 	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
+}
+
+/*
+ * A descriptor with an error (err_drop_frame) gives its buffer back to the
+ * BM, still tracked: the hardware holds it again.  A DMA address the
+ * tracker does not know is dropped and not given to the hardware.
+ */
+static void mvpp2_test_rx_drop(struct kunit *test)
+{
+	const int pool = MVPP2_BM_LONG;
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	struct mvpp2_test_bm_entry e, bogus;
+	unsigned int count;
+	struct dft_stats st;
+	void *buf;
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	count = mvpp2_test_bm.count[pool];
+	e = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
+	buf = dft_lookup(bm_pool->dft, e.dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	mvpp2_test_rx_desc(test, pool, &e, MVPP2_RXD_ERR_SUMMARY |
+					   MVPP2_RXD_ERR_CRC);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.lifo[pool][count - 1].dma, e.dma);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(bm_pool->dft, e.dma), buf);
+	dft_get_stats(bm_pool->dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, count);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0);
+	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 1);
+
+	/* Inside a tracked buffer: no buffer of ours starts there. */
+	bogus = e;
+	bogus.dma += 64;
+	mvpp2_test_rx_desc(test, pool, &bogus, 0);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
+	dft_get_stats(bm_pool->dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, count);
+	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 2);
+
+	mvpp2_test_drain(test, MVPP2_BM_SHORT);
+	mvpp2_test_drain(test, MVPP2_BM_LONG);
+	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
 }
 
 /* RX from the LONG pool (page_frag) and, after an MTU of 9000, JUMBO. */
@@ -471,6 +538,7 @@ static struct kunit_case mvpp2_test_cases[] = {
 	KUNIT_CASE(mvpp2_test_pool_use_fill_drain),
 	KUNIT_CASE(mvpp2_test_mtu_switch),
 	KUNIT_CASE(mvpp2_test_rx_handoff),
+	KUNIT_CASE(mvpp2_test_rx_drop),
 	KUNIT_CASE(mvpp2_test_destroy_not_quiesced),
 	{}
 };
