@@ -15,12 +15,16 @@ for f in $files; do
 		echo "$out" >&2
 	fi
 done
-# checkpatch.pl takes a path git tracks for a source file, as with -f, and
-# then flags the blank context lines of a patch as trailing whitespace:
-# give it the patch on stdin, and name it in the output.
+# Each patch twice: on stdin, as a patch, and by its path, which
+# checkpatch.pl takes for a source file when git tracks it (as maintainers'
+# scripts run it on every file of a tree).  The second is why the patches
+# carry no email signature and leave blank context lines empty, both of
+# which patch(1) and git apply accept.
 for p in $(git ls-files --cached --others --exclude-standard -- '*.patch'); do
-	out=$("$src/scripts/checkpatch.pl" --strict --no-tree --terse \
-		--show-types - < "$p" 2>&1 | sed "s|^-:|$p:|" |
+	out=$( { "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
+			--show-types - < "$p" 2>&1 | sed "s|^-:|$p:|"
+		 "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
+			--show-types "$p" 2>&1; } |
 		grep -E ': (ERROR|WARNING|CHECK):')
 	if [ -z "$out" ]; then
 		echo "PASS checkpatch:$p"
