@@ -447,25 +447,21 @@ static void obs_record(const char *event, const struct dma_frag_tracker *dft,
 	spin_unlock_irqrestore(&obs_seen.lock, flags);
 }
 
-static void obs_probe_track(void *data, const struct dma_frag_tracker *dft,
-			    dma_addr_t dma, const struct dft_allocator *a,
-			    unsigned long caller)
-{
-	obs_record("track", dft, dma, a, -1, false, caller);
-}
+/* The events of class dft_buffer share a probe; its data names the event. */
+struct obs_ev {
+	const char *name;
+};
 
-static void obs_probe_handoff(void *data, const struct dma_frag_tracker *dft,
-			      dma_addr_t dma, const struct dft_allocator *a,
-			      unsigned long caller)
-{
-	obs_record("handoff", dft, dma, a, -1, false, caller);
-}
+static struct obs_ev obs_ev_track = { "track" };
+static struct obs_ev obs_ev_handoff = { "handoff" };
+static struct obs_ev obs_ev_free = { "free" };
 
-static void obs_probe_free(void *data, const struct dma_frag_tracker *dft,
-			   dma_addr_t dma, const struct dft_allocator *a,
-			   unsigned long caller)
+static void obs_probe_buffer(void *data, const struct dma_frag_tracker *dft,
+			     dma_addr_t dma, const struct dft_allocator *a,
+			     unsigned long caller)
 {
-	obs_record("free", dft, dma, a, -1, false, caller);
+	obs_record(((struct obs_ev *)data)->name, dft, dma, a, -1, false,
+		   caller);
 }
 
 static void obs_probe_reclaim(void *data, const struct dma_frag_tracker *dft,
@@ -487,9 +483,9 @@ static void obs_unregister(void *unused)
 {
 	unregister_trace_dft_misuse(obs_probe_misuse, NULL);
 	unregister_trace_dft_reclaim(obs_probe_reclaim, NULL);
-	unregister_trace_dft_free(obs_probe_free, NULL);
-	unregister_trace_dft_handoff(obs_probe_handoff, NULL);
-	unregister_trace_dft_track(obs_probe_track, NULL);
+	unregister_trace_dft_free(obs_probe_buffer, &obs_ev_free);
+	unregister_trace_dft_handoff(obs_probe_buffer, &obs_ev_handoff);
+	unregister_trace_dft_track(obs_probe_buffer, &obs_ev_track);
 	tracepoint_synchronize_unregister();
 }
 
@@ -521,9 +517,9 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 	int i, err;
 
 	obs_seen.n = 0;
-	err = register_trace_dft_track(obs_probe_track, NULL) ?:
-	      register_trace_dft_handoff(obs_probe_handoff, NULL) ?:
-	      register_trace_dft_free(obs_probe_free, NULL) ?:
+	err = register_trace_dft_track(obs_probe_buffer, &obs_ev_track) ?:
+	      register_trace_dft_handoff(obs_probe_buffer, &obs_ev_handoff) ?:
+	      register_trace_dft_free(obs_probe_buffer, &obs_ev_free) ?:
 	      register_trace_dft_reclaim(obs_probe_reclaim, NULL) ?:
 	      register_trace_dft_misuse(obs_probe_misuse, NULL);
 	if (err)

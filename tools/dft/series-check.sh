@@ -22,27 +22,10 @@ set -o pipefail
 git -C "$repo" checkout -q -f -B series-check base || exit 1
 git -C "$repo" clean -q -fdx
 
-frag_um='CONFIG_64BIT=y
-CONFIG_COMPILE_TEST=y
-# CONFIG_WERROR is not set
-CONFIG_VIRTIO_UML=y
-CONFIG_UML_PCI_OVER_VIRTIO=y
+# What both architectures build: mvpp2, the library's suites, debugfs and
+# tracepoints (WERROR off, as COMPILE_TEST turns it on).
+frag_common='# CONFIG_WERROR is not set
 CONFIG_NET=y
-CONFIG_NETDEVICES=y
-CONFIG_ETHERNET=y
-CONFIG_NET_VENDOR_MARVELL=y
-CONFIG_MVPP2=y
-CONFIG_DEBUG_FS=y
-CONFIG_FTRACE=y
-CONFIG_ENABLE_DEFAULT_TRACERS=y
-CONFIG_KUNIT=y
-CONFIG_DMA_FRAG_TRACK_KUNIT_TEST=y
-CONFIG_DMA_FRAG_TRACK_BENCH=y
-CONFIG_MVPP2_KUNIT_TEST=y'
-frag_arm64='CONFIG_ARCH_MVEBU=y
-# CONFIG_WERROR is not set
-CONFIG_NET=y
-CONFIG_INET=y
 CONFIG_NETDEVICES=y
 CONFIG_ETHERNET=y
 CONFIG_NET_VENDOR_MARVELL=y
@@ -52,6 +35,17 @@ CONFIG_FTRACE=y
 CONFIG_ENABLE_DEFAULT_TRACERS=y
 CONFIG_KUNIT=y
 CONFIG_DMA_FRAG_TRACK_KUNIT_TEST=y'
+# UML: mvpp2 by COMPILE_TEST, virtio-PCI for DMA, the suites that need UML.
+frag_um="$frag_common
+CONFIG_64BIT=y
+CONFIG_COMPILE_TEST=y
+CONFIG_VIRTIO_UML=y
+CONFIG_UML_PCI_OVER_VIRTIO=y
+CONFIG_DMA_FRAG_TRACK_BENCH=y
+CONFIG_MVPP2_KUNIT_TEST=y"
+frag_arm64="$frag_common
+CONFIG_ARCH_MVEBU=y
+CONFIG_INET=y"
 
 # build ARCH CROSS FRAG LOG: configure and build the objects of the tree as
 # it is now; prints how many of our objects it built.

@@ -11,14 +11,6 @@
 #include <linux/dma_frag_track.h>
 #include <linux/tracepoint.h>
 
-TRACE_DEFINE_ENUM(DFT_MISUSE_UNKNOWN);
-TRACE_DEFINE_ENUM(DFT_MISUSE_NOT_START);
-TRACE_DEFINE_ENUM(DFT_MISUSE_DUPLICATE);
-TRACE_DEFINE_ENUM(DFT_MISUSE_COLLISION);
-TRACE_DEFINE_ENUM(DFT_MISUSE_RANGE);
-TRACE_DEFINE_ENUM(DFT_MISUSE_BAD_BUFFER);
-TRACE_DEFINE_ENUM(DFT_MISUSE_ALLOCATORS);
-
 DECLARE_EVENT_CLASS(dft_buffer,
 		    TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
 			     const struct dft_allocator *allocator,
@@ -109,7 +101,8 @@ TRACE_EVENT(dft_reclaim,
  * dft_misuse - A tracker rejected a call as a driver bug.
  * @dft: The tracker.
  * @dma: The DMA address of the call.
- * @kind: What was wrong, see &enum dft_misuse.
+ * @kind: What was wrong, see &enum dft_misuse; recorded by its
+ *	dft_misuse_name().
  * @allocator: The allocator of the buffer involved, or NULL if unknown.
  * @caller: The return address of the library call.
  */
@@ -121,25 +114,17 @@ TRACE_EVENT(dft_misuse,
 	    TP_ARGS(dft, dma, kind, allocator, caller),
 	    TP_STRUCT__entry(__string(tracker, dft_name(dft))
 			     __field(u64, dma)
-			     __field(int, kind)
+			     __string(kind, dft_misuse_name(kind))
 			     __string(allocator,
 				      allocator ? allocator->name : "-")
 			     __field(unsigned long, caller)),
 	    TP_fast_assign(__assign_str(tracker);
 			   __entry->dma = dma;
-			   __entry->kind = kind;
+			   __assign_str(kind);
 			   __assign_str(allocator);
 			   __entry->caller = caller;),
 	    TP_printk("tracker=%s dma=0x%llx kind=%s allocator=%s caller=%pS",
-		      __get_str(tracker), __entry->dma,
-		      __print_symbolic(__entry->kind,
-				       { DFT_MISUSE_UNKNOWN, "unknown" },
-				       { DFT_MISUSE_NOT_START, "not_start" },
-				       { DFT_MISUSE_DUPLICATE, "duplicate" },
-				       { DFT_MISUSE_COLLISION, "collision" },
-				       { DFT_MISUSE_RANGE, "range" },
-				       { DFT_MISUSE_BAD_BUFFER, "bad_buffer" },
-				       { DFT_MISUSE_ALLOCATORS, "allocators" }),
+		      __get_str(tracker), __entry->dma, __get_str(kind),
 		      __get_str(allocator), (void *)__entry->caller));
 
 #endif /* _TRACE_DMA_FRAG_TRACK_H */

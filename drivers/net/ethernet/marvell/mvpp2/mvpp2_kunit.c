@@ -190,6 +190,14 @@ static void mvpp2_test_drain(struct kunit *test, int pool)
 	KUNIT_EXPECT_NULL(test, bm_pool->dft);
 }
 
+/* Drain and destroy every pool. */
+static void mvpp2_test_drain_all(struct kunit *test)
+{
+	mvpp2_test_drain(test, MVPP2_BM_SHORT);
+	mvpp2_test_drain(test, MVPP2_BM_LONG);
+	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
+}
+
 /* The allocator dft picks for the JUMBO pool: kmalloc unless it fits a page. */
 static const struct dft_allocator *mvpp2_test_jumbo_allocator(void)
 {
@@ -214,9 +222,7 @@ static void mvpp2_test_pool_use_fill_drain(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, ctx->priv->bm_pools[MVPP2_BM_JUMBO].dft);
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.overflow, 0);
 
-	mvpp2_test_drain(test, MVPP2_BM_SHORT);
-	mvpp2_test_drain(test, MVPP2_BM_LONG);
-	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
+	mvpp2_test_drain_all(test);
 }
 
 /*
@@ -257,9 +263,7 @@ static void mvpp2_test_mtu_switch(struct kunit *test)
 			      mvpp2_test_jumbo_allocator());
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.overflow, 0);
 
-	mvpp2_test_drain(test, MVPP2_BM_SHORT);
-	mvpp2_test_drain(test, MVPP2_BM_LONG);
-	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
+	mvpp2_test_drain_all(test);
 }
 
 /* An EtherType no protocol handles: the test's handler gets the skb. */
@@ -419,9 +423,7 @@ static void mvpp2_test_rx_drop(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.total, count);
 	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 2);
 
-	mvpp2_test_drain(test, MVPP2_BM_SHORT);
-	mvpp2_test_drain(test, MVPP2_BM_LONG);
-	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
+	mvpp2_test_drain_all(test);
 }
 
 /* RX from the LONG pool (page_frag) and, after an MTU of 9000, JUMBO. */
@@ -440,9 +442,7 @@ static void mvpp2_test_rx_handoff(struct kunit *test)
 	mvpp2_test_rx_one(test, MVPP2_BM_JUMBO,
 			  mvpp2_test_jumbo_allocator() == &dft_kmalloc_allocator);
 
-	mvpp2_test_drain(test, MVPP2_BM_SHORT);
-	mvpp2_test_drain(test, MVPP2_BM_LONG);
-	mvpp2_test_drain(test, MVPP2_BM_JUMBO);
+	mvpp2_test_drain_all(test);
 }
 
 /* The buffers dft_destroy() found still tracked, from its tracepoint. */
