@@ -333,6 +333,121 @@ static void dma_frag_track_test_handoff_build_skb(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, observed_count("not tracked", "dft_test"), 1);
 }
 
+/*
+ * Fail, one at a time, each allocation dft_alloc() makes, through the
+ * task's fail-nth counter as /proc/<pid>/fail-nth sets it
+ * (Documentation/fault-injection/).  By default only allocations that do
+ * not reclaim, of order 1 and up for pages, can fail: a GFP_ATOMIC refill.
+ * The buffer's own allocation fails when it is of order 1 or more
+ * (@buffer_can_fail): dft_alloc() returns NULL, counts it in alloc_fail
+ * and tracks nothing.  The others recover: page_frag falls back to
+ * order 0, and the xarray retries a node allocation with the caller's gfp
+ * outside its lock; the buffer is then tracked as usual.  The sweep ends
+ * at the first call that needed fewer allocations than the one to fail.
+ */
+static void dft_test_fault_sweep(struct kunit *test,
+				 struct dma_frag_tracker *dft,
+				 bool buffer_can_fail, bool pages)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	const unsigned int max = 32;
+	unsigned int nth, kept = 0, failed = 0;
+	dma_addr_t dma[32];
+	struct dft_stats st;
+	bool fired = true;
+	void *buf;
+
+	for (nth = 1; nth <= max && fired; nth++) {
+		WRITE_ONCE(current->fail_nth, nth);
+		buf = dft_alloc(dft, GFP_ATOMIC, &dma[kept]);
+		fired = !READ_ONCE(current->fail_nth);
+		WRITE_ONCE(current->fail_nth, 0);
+
+		dft_get_stats(dft, &st);
+		if (!buf) {
+			KUNIT_EXPECT_TRUE_MSG(test, fired, "fail-nth %u", nth);
+			failed++;
+		} else {
+			KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma[kept]),
+					    buf);
+			kept++;
+		}
+		KUNIT_EXPECT_EQ(test, st.alloc_fail, (unsigned long)failed);
+		KUNIT_EXPECT_EQ(test, st.total, (unsigned long)kept);
+		/* A failed dft_alloc() gave its buffer back. */
+		if (pages)
+			KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_alloced) -
+					atomic_read(&test_pages_freed), kept);
+	}
+	KUNIT_EXPECT_FALSE_MSG(test, fired, "still failing at fail-nth %u",
+			       max);
+	/* At least one allocation was made and failed once. */
+	KUNIT_EXPECT_GE(test, nth, 3U);
+	if (buffer_can_fail)
+		KUNIT_EXPECT_GT(test, failed, 0U);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	kunit_info(test, "%u allocations, %u failed dft_alloc()\n", nth - 2,
+		   failed);
+
+	while (kept)
+		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[--kept], 0), 0);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	if (pages)
+		KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_alloced),
+				atomic_read(&test_pages_freed));
+#else
+	kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/* mvpp2's pool geometries, with the allocators dft picks for them. */
+static void dma_frag_track_test_alloc_fault(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+
+	dft_test_fault_sweep(test, dft_test_create_param(test, p),
+			     p->frag_size > PAGE_SIZE, false);
+}
+
+/* A driver's own allocator gets back every buffer dft_alloc() dropped. */
+static void dma_frag_track_test_alloc_fault_frees(struct kunit *test)
+{
+	dft_test_fault_sweep(test, dft_test_create(test, 3 * PAGE_SIZE, 2048,
+						   &test_page_allocator),
+			     true, true);
+}
+
+/*
+ * A buffer the device cannot reach: dma-direct refuses the mapping (and
+ * WARNs once, as it does for any driver), dft_alloc() frees the buffer and
+ * returns NULL.
+ */
+static void dma_frag_track_test_map_fail(struct kunit *test)
+{
+	struct dft_test_ctx *ctx = test->priv;
+	struct dma_frag_tracker *dft;
+	struct dft_stats st;
+	dma_addr_t dma;
+
+	dft = dft_test_create(test, 2048, 1536, &test_page_allocator);
+	/* No buffer lies in the first page of physical memory. */
+	ctx->dev->bus_dma_limit = PAGE_SIZE - 1;
+	KUNIT_EXPECT_NULL(test, dft_alloc(dft, GFP_KERNEL, &dma));
+	ctx->dev->bus_dma_limit = 0;
+
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, 1UL);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_alloced), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 1);
+
+	/* The same tracker maps again once the device can. */
+	KUNIT_ASSERT_NOT_NULL(test, dft_alloc(dft, GFP_KERNEL, &dma));
+	KUNIT_EXPECT_EQ(test, dft_free(dft, dma, 0), 0);
+}
+
 /* Low-level add/remove around a driver's own allocation and mapping. */
 static void dma_frag_track_test_add_remove(struct kunit *test)
 {
@@ -957,6 +1072,9 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_free, dft_test_gen_params),
 	KUNIT_CASE_PARAM(dma_frag_track_test_handoff_build_skb,
 			 dft_test_gen_params),
+	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_fault, dft_test_gen_params),
+	KUNIT_CASE(dma_frag_track_test_alloc_fault_frees),
+	KUNIT_CASE(dma_frag_track_test_map_fail),
 	KUNIT_CASE_PARAM(dma_frag_track_test_add_remove, dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_free_unknown),
 	KUNIT_CASE_PARAM(dma_frag_track_test_free_double, dft_test_gen_params),

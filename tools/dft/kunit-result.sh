@@ -24,8 +24,16 @@ fi
 
 if [ "$checkers" = --checkers ]; then
 	pat='BUG: KASAN|UBSAN:|WARNING: possible|WARNING: inconsistent|BUG: sleeping function|BUG: scheduling while|DMA-API:|kmemleak: .*disabled|kmemleak: Cannot|WARNING: CPU|BUG:|Oops'
-	# From our suite's start on: UML's own boot warns before it.
-	ours=$(sed -n '/# Subtest: dma_frag_track$/,$p' "$log" 2>/dev/null)
+	# From our suite's start on: UML's own boot warns before it.  Less the
+	# one warning a case asks for: dma-direct's WARN_ONCE on the mapping
+	# dma_frag_track_test_map_fail makes fail, recognised by the bus limit
+	# the case sets (fff) on the line after it.
+	ours=$(sed -n '/# Subtest: dma_frag_track$/,$p' "$log" 2>/dev/null |
+	       awk '/^WARNING: CPU: .*kernel\/dma\/direct\.h/ { held = $0; next }
+		    held != "" && /dma_frag_track_test_map_fail.* overflow \(mask [0-9a-f]+, bus limit fff\)/ { held = ""; next }
+		    held != "" { print held; held = "" }
+		    { print }
+		    END { if (held != "") print held }')
 	if [ -n "$ours" ] && ! grep -Eq "$pat" <<<"$ours"; then
 		echo "PASS $gate:no-checker-report"
 	else
