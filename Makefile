@@ -146,6 +146,8 @@ mvpp2-kunit: prepare
 		tee $(RESULTS)/mvpp2-kunit.log
 	@$(TOP)/tools/dft/kunit-result.sh mvpp2-kunit $(RESULTS)/mvpp2-kunit.log \
 		$(BUILD)/um-mvpp2/test.log > $(RESULTS)/mvpp2-kunit.res
+	@$(TOP)/tools/dft/static.sh $(SRC) $(BUILD)/um-mvpp2 mvpp2 \
+		>> $(RESULTS)/mvpp2-kunit.res
 
 # Static checks on our C files, Kconfig, docs and patches.
 checkpatch: prepare

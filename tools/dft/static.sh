@@ -1,16 +1,29 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# static.sh SRC BUILD_DIR: rebuild our objects with W=1 and sparse (C=2) in
-# the configured UML build directory; any warning in our files fails.
+# static.sh SRC BUILD_DIR [mvpp2]: rebuild our objects with W=1 and sparse
+# (C=2) in a configured UML build directory; any warning in our files
+# fails.  With "mvpp2", BUILD_DIR is the mvpp2 KUnit kernel's and the files
+# are mvpp2's KUnit suite and emulated BM, built into mvpp2_main.o there
+# (the driver's own warnings are `make mvpp2`'s business).
 src=$1 build=$2
-ours='include/linux/dma_frag_track\.h|include/trace/events/dma_frag_track\.h|lib/dma_frag_track/|lib/kunit_tests/'
+if [ "${3:-}" = mvpp2 ]; then
+	name=static:mvpp2-tests
+	dirs=(drivers/net/ethernet/marvell/mvpp2/)
+	ours='drivers/net/ethernet/marvell/mvpp2/(mvpp2_kunit|mvpp2_test_bm)\.c'
+	checked='CHECK.*mvpp2_main\.c'
+else
+	name=static
+	dirs=(lib/dma_frag_track/ lib/kunit_tests/)
+	ours='include/linux/dma_frag_track\.h|include/trace/events/dma_frag_track\.h|lib/dma_frag_track/|lib/kunit_tests/'
+	checked='CHECK.*dma_frag_track\.c'
+fi
 out=$(make -C "$src" ARCH=um O="$build" CC="ccache gcc" C=2 W=1 \
-	lib/dma_frag_track/ lib/kunit_tests/ 2>&1)
+	"${dirs[@]}" 2>&1)
 rc=$?
 found=$(grep -E "($ours).*(warning|error)" <<<"$out")
-if [ $rc -eq 0 ] && [ -z "$found" ] && grep -q 'CHECK.*dma_frag_track.c' <<<"$out"; then
-	echo "PASS static:W=1+sparse"
+if [ $rc -eq 0 ] && [ -z "$found" ] && grep -q "$checked" <<<"$out"; then
+	echo "PASS $name:W=1+sparse"
 else
-	echo "FAIL static:W=1+sparse"
+	echo "FAIL $name:W=1+sparse"
 	{ echo "$found"; [ $rc -eq 0 ] || tail -20 <<<"$out"; } >&2
 fi

@@ -53,13 +53,27 @@ static void mvpp2_test_free_netdev(void *ndev)
 /* mvpp2_bm_update_mtu() ends in netdev_update_features(). */
 static const struct net_device_ops mvpp2_test_netdev_ops;
 
-static void mvpp2_test_free_stats(void *stats)
+static void mvpp2_test_free_stats(void *port)
 {
-	free_percpu(stats);
+	free_percpu(((struct mvpp2_port *)port)->stats);
 }
+
+/* Cases that differ by hardware version run on PPv2.1 and PPv2.2. */
+static const int mvpp2_test_versions[] = { MVPP21, MVPP22 };
+
+static void mvpp2_test_version_desc(const int *v,
+				    char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "PPv2.%d",
+		 *v == MVPP21 ? 1 : 2);
+}
+
+KUNIT_ARRAY_PARAM(mvpp2_test_version, mvpp2_test_versions,
+		  mvpp2_test_version_desc);
 
 static int mvpp2_test_init(struct kunit *test)
 {
+	const int *version = test->param_value;
 	static bool registered;
 	struct mvpp2_test_ctx *ctx;
 	struct mvpp2 *priv;
@@ -90,11 +104,11 @@ static int mvpp2_test_init(struct kunit *test)
 	priv = kunit_kzalloc(test, sizeof(*priv), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, priv);
 	ctx->priv = priv;
-	priv->hw_version = MVPP22;
+	priv->hw_version = version ? *version : MVPP22;
 	priv->nthreads = 1;
 	priv->percpu_pools = 0;
 	priv->swth_base[0] = ioremap(MVPP2_TEST_IOMEM, MVPP22_ADDR_SPACE_SZ);
-	KUNIT_ASSERT_NOT_NULL(test, priv->swth_base[0]);
+	KUNIT_ASSERT_TRUE(test, priv->swth_base[0]);
 	priv->bm_pools = kunit_kcalloc(test, MVPP2_BM_POOLS_NUM,
 				       sizeof(*priv->bm_pools), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, priv->bm_pools);
@@ -120,10 +134,10 @@ static int mvpp2_test_init(struct kunit *test)
 	ctx->port->priv = priv;
 	ctx->port->pkt_size = MVPP2_RX_PKT_SIZE(ETH_DATA_LEN);
 	ctx->port->stats = netdev_alloc_pcpu_stats(struct mvpp2_pcpu_stats);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->port->stats);
+	KUNIT_ASSERT_TRUE(test, ctx->port->stats);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
 							mvpp2_test_free_stats,
-							ctx->port->stats), 0);
+							ctx->port), 0);
 	return 0;
 }
 
@@ -272,6 +286,8 @@ static void mvpp2_test_mtu_switch(struct kunit *test)
 
 static struct {
 	struct sk_buff_head q;
+	unsigned int fail_nth;	/* fail mvpp2_rx()'s n-th allocation */
+	bool fired;		/* and it did */
 } mvpp2_test_rx;
 
 static int mvpp2_test_rcv(struct sk_buff *skb, struct net_device *dev,
@@ -301,9 +317,13 @@ static void mvpp2_test_rx_desc(struct kunit *test, int pool,
 		.type = htons(MVPP2_TEST_ETH_P),
 		.func = mvpp2_test_rcv,
 	};
+	u32 status = pool << MVPP2_RXD_BM_POOL_ID_OFFS | err;
+	u16 size = MVPP2_TEST_RX_LEN + MVPP2_MH_SIZE;
+	struct mvpp2_rx_desc *desc;
 	struct mvpp2_rx_queue *rxq;
 	struct napi_struct *napi;
 	struct ethhdr *eth;
+	int done;
 	void *buf;
 
 	rxq = kunit_kzalloc(test, sizeof(*rxq), GFP_KERNEL);
@@ -323,12 +343,18 @@ static void mvpp2_test_rx_desc(struct kunit *test, int pool,
 		eth->h_proto = htons(MVPP2_TEST_ETH_P);
 	}
 
-	rxq->descs[0].pp22.status =
-		cpu_to_le32(pool << MVPP2_RXD_BM_POOL_ID_OFFS | err);
-	rxq->descs[0].pp22.data_size =
-		cpu_to_le16(MVPP2_TEST_RX_LEN + MVPP2_MH_SIZE);
-	rxq->descs[0].pp22.buf_dma_addr_key_hash = cpu_to_le64(e->dma);
-	rxq->descs[0].pp22.buf_cookie_misc = cpu_to_le64(e->cookie);
+	desc = &rxq->descs[0];
+	if (ctx->priv->hw_version == MVPP21) {
+		desc->pp21.status = cpu_to_le32(status);
+		desc->pp21.data_size = cpu_to_le16(size);
+		desc->pp21.buf_dma_addr = cpu_to_le32(e->dma);
+		desc->pp21.buf_cookie = cpu_to_le32(e->cookie);
+	} else {
+		desc->pp22.status = cpu_to_le32(status);
+		desc->pp22.data_size = cpu_to_le16(size);
+		desc->pp22.buf_dma_addr_key_hash = cpu_to_le64(e->dma);
+		desc->pp22.buf_cookie_misc = cpu_to_le64(e->cookie);
+	}
 	mvpp2_test_bm.rx_pending = 1;
 
 	skb_queue_head_init(&mvpp2_test_rx.q);
@@ -336,9 +362,18 @@ static void mvpp2_test_rx_desc(struct kunit *test, int pool,
 	dev_add_pack(&pt);
 	netif_napi_add(ctx->ndev, napi, mvpp2_test_poll);
 	local_bh_disable();
-	KUNIT_EXPECT_EQ(test, mvpp2_rx(ctx->port, napi, 64, rxq), 1);
+#ifdef CONFIG_FAULT_INJECTION
+	WRITE_ONCE(current->fail_nth, mvpp2_test_rx.fail_nth);
+	done = mvpp2_rx(ctx->port, napi, 64, rxq);
+	mvpp2_test_rx.fired = mvpp2_test_rx.fail_nth &&
+			      !READ_ONCE(current->fail_nth);
+	WRITE_ONCE(current->fail_nth, 0);
+#else
+	done = mvpp2_rx(ctx->port, napi, 64, rxq);
+#endif
 	gro_normal_list(napi);
 	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, done, 1);
 	netif_napi_del(napi);
 	dev_remove_pack(&pt);
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.rx_pending, 0);
@@ -445,6 +480,186 @@ static void mvpp2_test_rx_handoff(struct kunit *test)
 	mvpp2_test_drain_all(test);
 }
 
+/*
+ * Fail, one at a time, each allocation mvpp2_rx() makes for a JUMBO frame
+ * (fail-nth, Documentation/fault-injection/): the refill's buffer, the
+ * skb, and an xarray node when the refill's index needs one (that failure
+ * is recovered from: the xarray retries with the caller's gfp).  Whether a
+ * node is needed varies from frame to frame, so the sweep over the first
+ * allocations is repeated until both outcomes were seen.  A failed refill
+ * gives the received buffer back to the BM, still tracked; a failed
+ * slab_build_skb() frees it by its allocator, the BM having its
+ * replacement.  Either way the BM is full again and the tracker holds
+ * exactly the BM's buffers.
+ */
+static void mvpp2_test_rx_fault(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	const int pool = MVPP2_BM_JUMBO;
+	const unsigned int rounds = 8, max = 4;
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	unsigned int i, nth, count, refill_failed = 0, build_failed = 0;
+	unsigned long rx_errors = 0;
+	struct mvpp2_test_bm_entry e;
+	struct sk_buff *skb;
+	struct dft_stats st;
+	void *buf;
+	int err;
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	rtnl_lock();
+	err = mvpp2_bm_update_mtu(ctx->ndev, 9000);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	if (mvpp2_test_jumbo_allocator() != &dft_kmalloc_allocator)
+		kunit_skip(test, "JUMBO buffers fit a page here");
+
+	for (i = 0; i < rounds * max && !(refill_failed && build_failed);
+	     i++) {
+		nth = i % max + 1;
+		count = --mvpp2_test_bm.count[pool];
+		e = mvpp2_test_bm.lifo[pool][count];
+		buf = dft_lookup(bm_pool->dft, e.dma);
+		KUNIT_ASSERT_NOT_NULL(test, buf);
+
+		mvpp2_test_rx.fail_nth = nth;
+		mvpp2_test_rx_desc(test, pool, &e, 0);
+		mvpp2_test_rx.fail_nth = 0;
+
+		KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count + 1);
+		dft_get_stats(bm_pool->dft, &st);
+		KUNIT_EXPECT_EQ(test, st.total, mvpp2_test_bm.count[pool]);
+		KUNIT_EXPECT_EQ(test, st.misuse, 0);
+
+		skb = skb_dequeue(&mvpp2_test_rx.q);
+		if (skb) {
+			/* Received; any failure was recovered from. */
+			KUNIT_EXPECT_PTR_EQ(test, (void *)skb->head, buf);
+			KUNIT_EXPECT_NULL(test, dft_lookup(bm_pool->dft, e.dma));
+			KUNIT_EXPECT_EQ(test, st.alloc_fail, refill_failed);
+			consume_skb(skb);
+			continue;
+		}
+		KUNIT_EXPECT_TRUE_MSG(test, mvpp2_test_rx.fired,
+				      "fail-nth %u: dropped, nothing failed",
+				      nth);
+		KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, ++rx_errors);
+		if (dft_lookup(bm_pool->dft, e.dma)) {
+			/* The refill failed: back on top of the BM. */
+			KUNIT_EXPECT_EQ(test,
+					mvpp2_test_bm.lifo[pool][count].dma,
+					e.dma);
+			KUNIT_EXPECT_EQ(test, st.alloc_fail, ++refill_failed);
+		} else {
+			/* The skb failed: freed, the refill took its place. */
+			KUNIT_EXPECT_EQ(test, st.alloc_fail, refill_failed);
+			build_failed++;
+		}
+	}
+	KUNIT_EXPECT_GT(test, refill_failed, 0);
+	KUNIT_EXPECT_GT(test, build_failed, 0);
+	kunit_info(test, "%u frames: %u refills, %u skbs failed\n", i,
+		   refill_failed, build_failed);
+
+	mvpp2_test_check_pool(test, pool, &dft_kmalloc_allocator);
+	mvpp2_test_drain_all(test);
+#else
+	kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/*
+ * The refill's buffer cannot be mapped (the device reaches no RAM, as a
+ * bus_dma_limit below all of it makes dma-direct refuse, with a WARN
+ * once): the received buffer goes back to the BM, still tracked.
+ */
+static void mvpp2_test_rx_map_fail(struct kunit *test)
+{
+	const int pool = MVPP2_BM_LONG;
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	struct mvpp2_test_bm_entry e;
+	unsigned int count;
+	struct dft_stats st;
+	void *buf;
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	count = --mvpp2_test_bm.count[pool];
+	e = mvpp2_test_bm.lifo[pool][count];
+	buf = dft_lookup(bm_pool->dft, e.dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	ctx->dev->bus_dma_limit = PAGE_SIZE - 1;
+	mvpp2_test_rx_desc(test, pool, &e, 0);
+	ctx->dev->bus_dma_limit = 0;
+
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
+	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 1);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count + 1);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.lifo[pool][count].dma, e.dma);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(bm_pool->dft, e.dma), buf);
+	dft_get_stats(bm_pool->dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, count + 1);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0);
+
+	mvpp2_test_drain_all(test);
+}
+
+/*
+ * A frame the hardware spread over a chain of buffers, each starting with
+ * a buffer header, is dropped (mvpp2 does not support them):
+ * mvpp2_buff_hdr_pool_put() gives every buffer of the chain back to the
+ * BM, and all stay tracked.
+ */
+static void mvpp2_test_rx_buf_hdr(struct kunit *test)
+{
+	const int pool = MVPP2_BM_LONG;
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	struct mvpp2_test_bm_entry chain[3];
+	unsigned int i, count;
+	struct dft_stats st;
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	count = mvpp2_test_bm.count[pool];
+	for (i = 0; i < ARRAY_SIZE(chain); i++)
+		chain[i] = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
+
+	for (i = 0; i < ARRAY_SIZE(chain); i++) {
+		const struct mvpp2_test_bm_entry *next = &chain[i + 1];
+		struct mvpp2_buff_hdr *hdr;
+
+		hdr = dft_lookup(bm_pool->dft, chain[i].dma);
+		KUNIT_ASSERT_NOT_NULL(test, hdr);
+		memset(hdr, 0, sizeof(*hdr));
+		if (i == ARRAY_SIZE(chain) - 1) {
+			hdr->info = cpu_to_le16(MVPP2_B_HDR_INFO_LAST_MASK);
+			continue;
+		}
+		hdr->next_phys_addr = cpu_to_le32(lower_32_bits(next->cookie));
+		hdr->next_dma_addr = cpu_to_le32(lower_32_bits(next->dma));
+		hdr->next_phys_addr_high = upper_32_bits(next->cookie);
+		hdr->next_dma_addr_high = upper_32_bits(next->dma);
+	}
+
+	mvpp2_test_rx_desc(test, pool, &chain[0], MVPP2_RXD_BUF_HDR);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
+	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 1);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
+	/* Put back in chain order: the last one is on top. */
+	for (i = 0; i < ARRAY_SIZE(chain); i++)
+		KUNIT_EXPECT_EQ(test, mvpp2_test_bm.lifo[pool][count - 1 - i].dma,
+				chain[ARRAY_SIZE(chain) - 1 - i].dma);
+	dft_get_stats(bm_pool->dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, count);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0);
+	mvpp2_test_check_pool(test, pool, &dft_page_frag_allocator);
+
+	mvpp2_test_drain_all(test);
+}
+
 /* The buffers dft_destroy() found still tracked, from its tracepoint. */
 static struct {
 	unsigned int n;
@@ -535,10 +750,14 @@ static void mvpp2_test_destroy_not_quiesced(struct kunit *test)
 }
 
 static struct kunit_case mvpp2_test_cases[] = {
-	KUNIT_CASE(mvpp2_test_pool_use_fill_drain),
-	KUNIT_CASE(mvpp2_test_mtu_switch),
-	KUNIT_CASE(mvpp2_test_rx_handoff),
+	KUNIT_CASE_PARAM(mvpp2_test_pool_use_fill_drain,
+			 mvpp2_test_version_gen_params),
+	KUNIT_CASE_PARAM(mvpp2_test_mtu_switch, mvpp2_test_version_gen_params),
+	KUNIT_CASE_PARAM(mvpp2_test_rx_handoff, mvpp2_test_version_gen_params),
 	KUNIT_CASE(mvpp2_test_rx_drop),
+	KUNIT_CASE(mvpp2_test_rx_fault),
+	KUNIT_CASE(mvpp2_test_rx_map_fail),
+	KUNIT_CASE(mvpp2_test_rx_buf_hdr),
 	KUNIT_CASE(mvpp2_test_destroy_not_quiesced),
 	{}
 };
