@@ -13,6 +13,13 @@ In the replay's phases, a report is the replay's if its backtrace passes
 through the replay's allocation path (mvpp2_bm_bufs_add); in the driver's,
 if it passes through mvpp2_change_mtu.  Other reports are counted and shown
 but do not fail the check.
+
+For the driver, kmemleak is also asked about every buffer the emulated
+hardware holds (dump=ADDRESS): without dft, the page_frag buffers of the
+SHORT and LONG pools are no kmemleak objects at all, and the JUMBO pool's
+kmalloc'd ones are, each reported exactly when kmemleak found no reference
+to it; with dft, every buffer is a kmemleak object of its frag size and
+kmemleak found a reference to each.
 """
 
 import re
@@ -21,8 +28,10 @@ from collections import Counter
 
 REPLAY_FRAME = "mvpp2_bm_bufs_add"
 DRIVER_FRAME = "mvpp2_change_mtu"
-JUMBO, LONG = 10432, 2240
+JUMBO, LONG, SHORT = 10432, 2240, 768
 JUMBO_BUFS = 2048
+# mvpp2's pool ids and frag sizes.
+POOL_SIZE = {0: SHORT, 1: LONG, 2: JUMBO}
 
 # kmemleak is conservative: any word in scanned memory that equals an
 # address inside an object keeps it from being reported.  UML's kernel
@@ -35,8 +44,9 @@ JUMBO_BUFS = 2048
 # on UML, the only place its Buffer Manager can be emulated: tolerate up to
 # LEGACY_SLACK buffers missing from its row without dft, only when the file
 # showed every report kmemleak's scans counted, so that the missing ones
-# were never reported (not lost in reading); show how many.  The dft rows
-# must match exactly.
+# were never reported (not lost in reading), and only as many as kmemleak,
+# asked about each buffer (dump=), says its scan found a reference to; show
+# how many.  The dft rows must match exactly.
 LEGACY_SLACK = 8
 
 # (log, phase, result name, label, expected sizes of its reports, frame that
@@ -56,7 +66,7 @@ PHASES = [
 
 
 def reports(lines):
-    """Split kmemleak's output into (size, backtrace text) pairs, one per
+    """Split kmemleak's output into (address, size, backtrace text), one per
     object: the phase reads the file several times (see init)."""
     out = {}
     cur = None
@@ -72,7 +82,74 @@ def reports(lines):
             continue
         if cur is not None and new:
             out[cur][1] += line + "\n"
-    return list(out.values())
+    return [(int(a, 16), size, bt) for a, (size, bt) in out.items()]
+
+
+def dumps(log, phase):
+    """The buffers the emulated hardware held after @phase, by pool, each
+    with what kmemleak's dump= said of it: (size, count) for one of its
+    objects, None for memory it does not know.  None if missing."""
+    try:
+        begin = log.index(f"dft-demo: phase {phase} buffers begin")
+        mid = log.index(f"dft-demo: phase {phase} buffers end", begin)
+        end = log.index(f"dft-demo: phase {phase} dumps end", mid)
+    except ValueError:
+        return None
+    bufs = []
+    for line in log[begin + 1:mid]:
+        m = re.fullmatch(r"(\d) (0x[0-9a-f]+)", line)
+        if m:
+            bufs.append((int(m.group(1)), int(m.group(2), 16)))
+    seen, cur = {}, None
+    for line in log[mid + 1:end]:
+        m = re.search(r"kmemleak: Object (0x[0-9a-f]+) \(size (\d+)\):", line)
+        if m:
+            cur = int(m.group(1), 16)
+            seen[cur] = [int(m.group(2)), None]
+            continue
+        m = re.search(r"kmemleak:   count = (-?\d+)", line)
+        if m and cur is not None:
+            seen[cur][1] = int(m.group(1))
+            cur = None
+            continue
+        m = re.search(r"kmemleak: Unknown object at (0x[0-9a-f]+)", line)
+        if m:
+            seen[int(m.group(1), 16)] = None
+    out = {}
+    for pool, addr in bufs:
+        out.setdefault(pool, []).append(
+            (addr, tuple(seen[addr]) if seen.get(addr) else None))
+    return out
+
+
+def check_objects(dumped, reported, converted):
+    """kmemleak's view of each buffer the hardware holds (see dumps()).
+
+    Without dft (@converted false): the SHORT and LONG pools' page_frag
+    buffers are unknown to kmemleak, the JUMBO pool's are its objects and
+    @reported, the addresses it reported, are exactly those to which its
+    scan found no reference.  With dft: every buffer is an object of its
+    pool's frag size with a reference found.  Returns the verdict and a
+    line for the table.
+    """
+    if not dumped or sorted(dumped) != [0, 1, 2]:
+        return False, "no dump output"
+    ok = all(len(b) == JUMBO_BUFS for b in dumped.values())
+    parts = []
+    for pool, bufs in sorted(dumped.items()):
+        objs = [(a, o) for a, o in bufs if o is not None]
+        sized = all(o[0] == POOL_SIZE[pool] for _, o in objs)
+        refd = sum(1 for _, o in objs if o[1] is not None and o[1] > 0)
+        if converted:
+            ok = ok and len(objs) == len(bufs) and sized and refd == len(bufs)
+        elif pool == 2:
+            zero = {a for a, o in objs if o[1] == 0}
+            ok = ok and len(objs) == len(bufs) and sized and zero == reported
+        else:
+            ok = ok and not objs
+        parts.append(f"{POOL_SIZE[pool]} B: {len(objs)}/{len(bufs)} objects,"
+                     f" {refd} referenced")
+    return ok, "; ".join(parts)
 
 
 def sizes(counter):
@@ -160,6 +237,8 @@ def main():
     rows = []
     held = {}
     jumbo = {}
+    reported = {}
+    objects = []
     samples = []
     for which, phase, name, label, want, mine, frame, slack in PHASES:
         log = logs[which]
@@ -182,22 +261,29 @@ def main():
         counted = sum(int(m.group(1)) for l in log[start:begin]
                       for m in [re.search(r"kmemleak: (\d+) new suspected", l)]
                       if m)
-        ours = [(s, bt) for s, bt in reps if mine in bt]
+        ours = [(s, bt) for _, s, bt in reps if mine in bt]
+        if phase == "mvpp2":
+            reported[name] = {a for a, s, bt in reps
+                              if mine in bt and s == JUMBO}
         seen = Counter(s for s, _ in ours)
         if want and ours:
             samples.append((label, ours[0][1]))
         ok = seen == want and held[name] is not None
         hidden = 0
         if slack and not ok and held[name] is not None:
+            # Each one missing must be one kmemleak's scan found a
+            # reference to (dump=: count > 0).
+            dumped = dumps(log, phase) or {}
+            refd = sum(1 for _, o in dumped.get(2, []) if o and o[1] > 0)
             hidden = want[JUMBO] - seen[JUMBO]
             ok = (set(seen) == {JUMBO} and 0 < hidden <= slack and
-                  counted == len(reps))
+                  hidden == refd and counted == len(reps))
         if frame:
             ok = ok and all(frame in bt for _, bt in ours)
         other = len(reps) - len(ours)
         shown = sizes(seen)
         if hidden > 0 and ok:
-            shown += f" ({hidden} referenced by data that equals an address)"
+            shown += f" (+{hidden} with a reference kmemleak found)"
         if other:
             shown += f" (+{other} not ours)"
         if counted != len(reps):
@@ -225,6 +311,14 @@ def main():
         rows.append((label, "-", "yes", seen, "PASS" if enabled else "FAIL"))
         results.append(f"{'PASS' if enabled else 'FAIL'} kmemleak-demo:{name}")
 
+    for which, name, label, converted in (
+            ("unpatched", "mvpp2-unpatched", "mvpp2 driver, unpatched", False),
+            ("new", "mvpp2-converted", "mvpp2 driver, converted", True)):
+        ok, seen = check_objects(dumps(logs[which], "mvpp2"),
+                                 reported.get(name), converted)
+        objects.append(f"  {label}: {seen}: {'PASS' if ok else 'FAIL'}")
+        results.append(f"{'PASS' if ok else 'FAIL'} kmemleak-demo:{name}-objects")
+
     ok, debugfs = check_debugfs(logs["new"])
     results.append(f"{'PASS' if ok else 'FAIL'} kmemleak-demo:debugfs")
 
@@ -237,6 +331,10 @@ def main():
         print("  ".join(c.rjust(w) if i == 1 else c.ljust(w)
                         for i, (c, w) in enumerate(zip(r, width))).rstrip())
 
+    print("\nkmemleak's view of each buffer the emulated hardware holds"
+          " (dump=ADDRESS: an object of its own, and with a reference found"
+          " by its scan):")
+    print("\n".join(objects))
     for label, text in samples:
         print(f"\nA {label} report:\n{text.rstrip()}")
     print("\n" + debugfs)

@@ -10,8 +10,10 @@
  * first time, a PPv2.2 port in shared-pool mode (the SHORT and LONG pools
  * filled the way port setup fills them) and then calls mvpp2_change_mtu()
  * under rtnl, the seed's path down to the buffer allocation.  Reading it
- * tells how many buffers the emulated hardware holds.  Nothing is ever torn
- * down: the pools stay filled, as on a running port, for kmemleak to scan.
+ * tells how many buffers the emulated hardware holds; reading "buffers"
+ * lists them, a pool id and a virtual address per line, for the demo to
+ * ask kmemleak about each.  Nothing is ever torn down: the pools stay
+ * filled, as on a running port, for kmemleak to scan.
  *
  * The Buffer Manager is emulated by mvpp2_test_bm.c, shared with the
  * driver's KUnit suite: it holds integers only, and hides no buffer from
@@ -182,11 +184,29 @@ static const struct file_operations mvpp2_demo_fops = {
 	.release = single_release,
 };
 
+/* The buffers the emulated BM holds, by pool: "POOL 0xADDRESS". */
+static int mvpp2_demo_buffers_show(struct seq_file *m, void *v)
+{
+	struct mvpp2_demo *d = &mvpp2_demo;
+	unsigned int pool, i;
+
+	mutex_lock(&d->lock);
+	for (pool = 0; pool < MVPP2_BM_POOLS_NUM; pool++)
+		for (i = 0; i < mvpp2_test_bm.count[pool]; i++)
+			seq_printf(m, "%u 0x%lx\n", pool, (unsigned long)
+				   phys_to_virt(mvpp2_test_bm.lifo[pool][i].cookie));
+	mutex_unlock(&d->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mvpp2_demo_buffers);
+
 static int __init mvpp2_demo_init(void)
 {
 	mvpp2_demo.dir = debugfs_create_dir("mvpp2_kmemleak_demo", NULL);
 	debugfs_create_file("control", 0600, mvpp2_demo.dir, NULL,
 			    &mvpp2_demo_fops);
+	debugfs_create_file("buffers", 0400, mvpp2_demo.dir, NULL,
+			    &mvpp2_demo_buffers_fops);
 	return 0;
 }
 late_initcall(mvpp2_demo_init);
