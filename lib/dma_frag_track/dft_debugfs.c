@@ -2,7 +2,8 @@
 /*
  * dma_frag_track in debugfs: /sys/kernel/debug/dma_frag_track/ holds a file
  * per tracker, named <device>:<tracker>, with the tracker's counters and,
- * while list_buffers in the same directory is set, the buffers it tracks.
+ * when list_buffers in the same directory was set at open(), the buffers it
+ * tracks.
  *
  * The buffer list is read under RCU, a chunk per read(): seq_file stops the
  * walk whenever its buffer is full, drops the RCU read lock before it
@@ -33,10 +34,12 @@ EXPORT_SYMBOL_IF_KUNIT(dft_debugfs_list);
  * struct dft_seq - The state of one open tracker file.
  * @dft: The tracker.
  * @index: The xarray index of the buffer being shown.
+ * @list: list_buffers when the file was opened, for the whole read.
  */
 struct dft_seq {
 	struct dma_frag_tracker *dft;
 	unsigned long index;
+	bool list;
 };
 
 /*
@@ -52,7 +55,7 @@ static void *dft_seq_find(struct seq_file *m, unsigned long index, loff_t *pos)
 	struct dft_seq *it = m->private;
 	void *entry = NULL;
 
-	if (READ_ONCE(dft_debugfs_list) && index <= DFT_SEQ_MAX_INDEX)
+	if (it->list && index <= DFT_SEQ_MAX_INDEX)
 		entry = xa_find(&it->dft->xa, &index, DFT_SEQ_MAX_INDEX,
 				XA_PRESENT);
 	if (!entry) {
@@ -90,8 +93,9 @@ static void dft_seq_stop(struct seq_file *m, void *v)
 	rcu_read_unlock();
 }
 
-static void dft_seq_counters(struct seq_file *m, struct dma_frag_tracker *dft)
+static void dft_seq_counters(struct seq_file *m, struct dft_seq *it)
 {
+	struct dma_frag_tracker *dft = it->dft;
 	struct dft_stats st;
 	unsigned int i;
 
@@ -111,7 +115,7 @@ static void dft_seq_counters(struct seq_file *m, struct dma_frag_tracker *dft)
 	for (i = 0; i < DFT_MISUSE_NR; i++)
 		seq_printf(m, "misuse.%s: %lu\n", dft_misuse_name(i),
 			   st.misuse_kind[i]);
-	if (READ_ONCE(dft_debugfs_list))
+	if (it->list)
 		seq_puts(m, "buffers: dma allocator size\n");
 }
 
@@ -123,7 +127,7 @@ static int dft_seq_show(struct seq_file *m, void *v)
 	dma_addr_t dma;
 
 	if (v == SEQ_START_TOKEN) {
-		dft_seq_counters(m, dft);
+		dft_seq_counters(m, it);
 		return 0;
 	}
 	/* Only the entry is read: the buffer may be freed under us. */
@@ -158,8 +162,10 @@ static int dft_debugfs_open(struct inode *inode, struct file *file)
 	if (ret)
 		return ret;
 	it = __seq_open_private(file, &dft_seq_ops, sizeof(*it));
-	if (it)
+	if (it) {
 		it->dft = inode->i_private;
+		it->list = READ_ONCE(dft_debugfs_list);
+	}
 	debugfs_file_put(dentry);
 	return it ? 0 : -ENOMEM;
 }

@@ -355,6 +355,62 @@ static void dma_frag_track_obs_debugfs_buffers(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, strstr(ctx->text, "buffers:"));
 }
 
+/*
+ * Read @name, flipping list_buffers to @later after the first 61 bytes: the
+ * file keeps what list_buffers was when it was opened.
+ */
+static void obs_read_toggled(struct kunit *test, const char *name, bool later)
+{
+	struct obs_ctx *ctx = test->priv;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t len, n;
+
+	f = obs_open(test, name, O_RDONLY);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	len = kernel_read(f, ctx->text, 61, &pos);
+	KUNIT_EXPECT_EQ(test, len, 61);
+	obs_list_buffers(test, later);
+	do {
+		n = kernel_read(f, ctx->text + len, 97, &pos);
+		KUNIT_ASSERT_GE(test, n, 0);
+		len += n;
+	} while (n > 0 && len < OBS_TEXT - 100);
+	ctx->text[len] = '\0';
+	filp_close(f, NULL);
+}
+
+/* Setting or clearing list_buffers mid-read changes no open file. */
+static void dma_frag_track_obs_debugfs_toggle(struct kunit *test)
+{
+	struct dma_frag_tracker *dft = obs_create(test, "obs_toggle", true);
+	struct obs_ctx *ctx = test->priv;
+	dma_addr_t dma[8];
+	bool seen[8] = {};
+	char name[64];
+	int i, err;
+
+	obs_skip_without_debugfs(test);
+	for (i = 0; i < ARRAY_SIZE(dma); i++)
+		KUNIT_ASSERT_NOT_NULL(test, dft_alloc(dft, GFP_KERNEL, &dma[i]));
+	obs_name(test, "obs_toggle", name, sizeof(name));
+	err = kunit_add_action_or_reset(test, obs_list_buffers_off, test);
+	KUNIT_ASSERT_EQ(test, err, 0);
+
+	obs_list_buffers(test, true);
+	obs_read_toggled(test, name, false);
+	KUNIT_EXPECT_EQ(test, obs_buffers(test, dma, ARRAY_SIZE(dma), seen),
+			ARRAY_SIZE(dma));
+
+	obs_read_toggled(test, name, true);
+	KUNIT_EXPECT_EQ(test, obs_value(test, "out"), ARRAY_SIZE(dma));
+	KUNIT_EXPECT_NULL(test, strstr(ctx->text, "buffers:"));
+	KUNIT_EXPECT_NULL(test, strstr(ctx->text, "\n0x"));
+
+	for (i = 0; i < ARRAY_SIZE(dma); i++)
+		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
+}
+
 /* A tracker destroyed while its file is open: reads fail, nothing breaks. */
 static void dma_frag_track_obs_debugfs_destroyed(struct kunit *test)
 {
@@ -581,6 +637,7 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 static struct kunit_case dma_frag_track_obs_cases[] = {
 	KUNIT_CASE(dma_frag_track_obs_debugfs_counters),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_buffers),
+	KUNIT_CASE(dma_frag_track_obs_debugfs_toggle),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_destroyed),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_same_name),
 	KUNIT_CASE(dma_frag_track_obs_trace),
