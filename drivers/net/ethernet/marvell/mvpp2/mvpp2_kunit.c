@@ -302,6 +302,27 @@ static int mvpp2_test_poll(struct napi_struct *napi, int budget)
 	return 0;
 }
 
+/* What the hardware writes in @desc for @e, a buffer of @pool, with @status. */
+static void mvpp2_test_fill_desc(struct mvpp2_test_ctx *ctx,
+				 struct mvpp2_rx_desc *desc, int pool,
+				 const struct mvpp2_test_bm_entry *e, u32 status)
+{
+	u16 size = MVPP2_TEST_RX_LEN + MVPP2_MH_SIZE;
+
+	status |= pool << MVPP2_RXD_BM_POOL_ID_OFFS;
+	if (ctx->priv->hw_version == MVPP21) {
+		desc->pp21.status = cpu_to_le32(status);
+		desc->pp21.data_size = cpu_to_le16(size);
+		desc->pp21.buf_dma_addr = cpu_to_le32(e->dma);
+		desc->pp21.buf_cookie = cpu_to_le32(e->cookie);
+	} else {
+		desc->pp22.status = cpu_to_le32(status);
+		desc->pp22.data_size = cpu_to_le16(size);
+		desc->pp22.buf_dma_addr_key_hash = cpu_to_le64(e->dma);
+		desc->pp22.buf_cookie_misc = cpu_to_le64(e->cookie);
+	}
+}
+
 /*
  * The hardware completes an RX descriptor for @e, a buffer of @pool, with
  * @err status bits, holding a frame for the test's handler if the buffer is
@@ -317,9 +338,6 @@ static void mvpp2_test_rx_desc(struct kunit *test, int pool,
 		.type = htons(MVPP2_TEST_ETH_P),
 		.func = mvpp2_test_rcv,
 	};
-	u32 status = pool << MVPP2_RXD_BM_POOL_ID_OFFS | err;
-	u16 size = MVPP2_TEST_RX_LEN + MVPP2_MH_SIZE;
-	struct mvpp2_rx_desc *desc;
 	struct mvpp2_rx_queue *rxq;
 	struct napi_struct *napi;
 	struct ethhdr *eth;
@@ -343,18 +361,7 @@ static void mvpp2_test_rx_desc(struct kunit *test, int pool,
 		eth->h_proto = htons(MVPP2_TEST_ETH_P);
 	}
 
-	desc = &rxq->descs[0];
-	if (ctx->priv->hw_version == MVPP21) {
-		desc->pp21.status = cpu_to_le32(status);
-		desc->pp21.data_size = cpu_to_le16(size);
-		desc->pp21.buf_dma_addr = cpu_to_le32(e->dma);
-		desc->pp21.buf_cookie = cpu_to_le32(e->cookie);
-	} else {
-		desc->pp22.status = cpu_to_le32(status);
-		desc->pp22.data_size = cpu_to_le16(size);
-		desc->pp22.buf_dma_addr_key_hash = cpu_to_le64(e->dma);
-		desc->pp22.buf_cookie_misc = cpu_to_le64(e->cookie);
-	}
+	mvpp2_test_fill_desc(ctx, &rxq->descs[0], pool, e, err);
 	mvpp2_test_bm.rx_pending = 1;
 
 	skb_queue_head_init(&mvpp2_test_rx.q);
@@ -608,6 +615,51 @@ static void mvpp2_test_rx_map_fail(struct kunit *test)
 }
 
 /*
+ * An RX queue cleaned up with frames still in it (mvpp2_rxq_drop_pkts(), as
+ * mvpp2_rxq_deinit() does): each buffer goes back to its pool's BM, still
+ * tracked, nothing is freed.
+ */
+static void mvpp2_test_rxq_drop_pkts(struct kunit *test)
+{
+	static const int pools[] = { MVPP2_BM_SHORT, MVPP2_BM_LONG,
+				     MVPP2_BM_LONG, MVPP2_BM_SHORT };
+	struct mvpp2_test_ctx *ctx = test->priv;
+	unsigned int i, count[MVPP2_BM_POOLS_NUM];
+	struct mvpp2_test_bm_entry e;
+	struct mvpp2_rx_queue *rxq;
+	struct dft_stats st;
+	int pool;
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	for (pool = 0; pool < MVPP2_BM_POOLS_NUM; pool++)
+		count[pool] = mvpp2_test_bm.count[pool];
+	rxq = kunit_kzalloc(test, sizeof(*rxq), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rxq);
+	rxq->descs = kunit_kcalloc(test, ARRAY_SIZE(pools),
+				   sizeof(*rxq->descs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rxq->descs);
+	rxq->size = ARRAY_SIZE(pools);
+	rxq->last_desc = rxq->size - 1;
+	for (i = 0; i < ARRAY_SIZE(pools); i++) {
+		e = mvpp2_test_bm.lifo[pools[i]][--mvpp2_test_bm.count[pools[i]]];
+		mvpp2_test_fill_desc(ctx, &rxq->descs[i], pools[i], &e, 0);
+	}
+	mvpp2_test_bm.rx_pending = ARRAY_SIZE(pools);
+
+	mvpp2_rxq_drop_pkts(ctx->port, rxq);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.rx_pending, 0);
+	for (pool = MVPP2_BM_SHORT; pool <= MVPP2_BM_LONG; pool++) {
+		KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count[pool]);
+		dft_get_stats(ctx->priv->bm_pools[pool].dft, &st);
+		KUNIT_EXPECT_EQ(test, st.total, count[pool]);
+		KUNIT_EXPECT_EQ(test, st.misuse, 0);
+		mvpp2_test_check_pool(test, pool, &dft_page_frag_allocator);
+	}
+
+	mvpp2_test_drain_all(test);
+}
+
+/*
  * A frame the hardware spread over a chain of buffers, each starting with
  * a buffer header, is dropped (mvpp2 does not support them):
  * mvpp2_buff_hdr_pool_put() gives every buffer of the chain back to the
@@ -758,6 +810,8 @@ static struct kunit_case mvpp2_test_cases[] = {
 	KUNIT_CASE(mvpp2_test_rx_fault),
 	KUNIT_CASE(mvpp2_test_rx_map_fail),
 	KUNIT_CASE(mvpp2_test_rx_buf_hdr),
+	KUNIT_CASE_PARAM(mvpp2_test_rxq_drop_pkts,
+			 mvpp2_test_version_gen_params),
 	KUNIT_CASE(mvpp2_test_destroy_not_quiesced),
 	{}
 };
