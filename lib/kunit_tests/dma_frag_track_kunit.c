@@ -350,13 +350,13 @@ static void dft_test_fault_sweep(struct kunit *test,
 				 bool buffer_can_fail, bool pages)
 {
 #ifdef CONFIG_FAULT_INJECTION
-	const unsigned int max = 32;
-	unsigned int nth, kept = 0, failed = 0;
+	unsigned int nth, max, kept = 0, failed = 0;
 	dma_addr_t dma[32];
 	struct dft_stats st;
 	bool fired = true;
 	void *buf;
 
+	max = ARRAY_SIZE(dma);
 	for (nth = 1; nth <= max && fired; nth++) {
 		WRITE_ONCE(current->fail_nth, nth);
 		buf = dft_alloc(dft, GFP_ATOMIC, &dma[kept]);
