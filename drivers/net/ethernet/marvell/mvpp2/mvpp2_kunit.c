@@ -551,18 +551,19 @@ static void mvpp2_test_rx_fault(struct kunit *test)
 		KUNIT_EXPECT_TRUE_MSG(test, mvpp2_test_rx.fired,
 				      "fail-nth %u: dropped, nothing failed",
 				      nth);
-		KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, ++rx_errors);
+		rx_errors++;
+		KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, rx_errors);
 		if (dft_lookup(bm_pool->dft, e.dma)) {
 			/* The refill failed: back on top of the BM. */
 			KUNIT_EXPECT_EQ(test,
 					mvpp2_test_bm.lifo[pool][count].dma,
 					e.dma);
-			KUNIT_EXPECT_EQ(test, st.alloc_fail, ++refill_failed);
+			refill_failed++;
 		} else {
 			/* The skb failed: freed, the refill took its place. */
-			KUNIT_EXPECT_EQ(test, st.alloc_fail, refill_failed);
 			build_failed++;
 		}
+		KUNIT_EXPECT_EQ(test, st.alloc_fail, refill_failed);
 	}
 	KUNIT_EXPECT_GT(test, refill_failed, 0);
 	KUNIT_EXPECT_GT(test, build_failed, 0);
