@@ -142,7 +142,7 @@ kunit-smp: prepare
 mvpp2-kunit: prepare
 	@mkdir -p $(RESULTS) $(BUILD)
 	@set -o pipefail; cd $(SRC) && python3 tools/testing/kunit/kunit.py run \
-		$(MVPP2_KUNIT_OPTS) --jobs=$(JOBS) mvpp2_bm 2>&1 | \
+		$(MVPP2_KUNIT_OPTS) --jobs=$(JOBS) 'mvpp2_bm*' 2>&1 | \
 		tee $(RESULTS)/mvpp2-kunit.log
 	@$(TOP)/tools/dft/kunit-result.sh mvpp2-kunit $(RESULTS)/mvpp2-kunit.log \
 		$(BUILD)/um-mvpp2/test.log > $(RESULTS)/mvpp2-kunit.res
