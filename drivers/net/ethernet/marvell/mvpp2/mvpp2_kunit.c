@@ -63,8 +63,7 @@ static void mvpp2_test_free_stats(void *port)
 /* Cases that differ by hardware version run on PPv2.1 and PPv2.2. */
 static const int mvpp2_test_versions[] = { MVPP21, MVPP22 };
 
-static void mvpp2_test_version_desc(const int *v,
-				    char *desc)
+static void mvpp2_test_version_desc(const int *v, char *desc)
 {
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "PPv2.%d",
 		 *v == MVPP21 ? 1 : 2);
