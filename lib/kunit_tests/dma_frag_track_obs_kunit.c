@@ -117,17 +117,19 @@ static void obs_skip_without_debugfs(struct kunit *test)
 		kunit_skip(test, "needs CONFIG_DEBUG_FS");
 }
 
-/* Read an open file to its end in @chunk-byte read() calls. */
-static ssize_t obs_read_file(struct kunit *test, struct file *f, size_t chunk)
+/*
+ * Read an open file from *@pos to its end in @chunk-byte read() calls, after
+ * the @len bytes of text already read.  Returns the text's length.
+ */
+static ssize_t obs_read_rest(struct kunit *test, struct file *f, loff_t *pos,
+			     size_t len, size_t chunk)
 {
 	struct obs_ctx *ctx = test->priv;
-	loff_t pos = 0;
-	size_t len = 0;
 	ssize_t n;
 
 	do {
 		n = kernel_read(f, ctx->text + len,
-				min(chunk, OBS_TEXT - 1 - len), &pos);
+				min(chunk, OBS_TEXT - 1 - len), pos);
 		if (n < 0)
 			return n;
 		len += n;
@@ -139,11 +141,12 @@ static ssize_t obs_read_file(struct kunit *test, struct file *f, size_t chunk)
 static ssize_t obs_read(struct kunit *test, const char *name, size_t chunk)
 {
 	struct file *f = obs_open(test, name, O_RDONLY);
+	loff_t pos = 0;
 	ssize_t len;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	len = obs_read_file(test, f, chunk);
+	len = obs_read_rest(test, f, &pos, 0, chunk);
 	filp_close(f, NULL);
 	return len;
 }
@@ -306,7 +309,7 @@ static void dma_frag_track_obs_debugfs_buffers(struct kunit *test)
 	struct file *f;
 	char name[64];
 	bool *seen;
-	ssize_t len, n;
+	ssize_t len;
 	loff_t pos = 0;
 	int i, err;
 
@@ -334,13 +337,9 @@ static void dma_frag_track_obs_debugfs_buffers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, len, 1024);
 	for (i = 0; i < OBS_BUFS; i += 2)
 		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
-	do {
-		n = kernel_read(f, ctx->text + len, 97, &pos);
-		KUNIT_ASSERT_GE(test, n, 0);
-		len += n;
-	} while (n > 0 && len < OBS_TEXT - 100);
-	ctx->text[len] = '\0';
+	len = obs_read_rest(test, f, &pos, len, 97);
 	filp_close(f, NULL);
+	KUNIT_ASSERT_GE(test, len, 0);
 	memset(seen, 0, OBS_BUFS * sizeof(*seen));
 	KUNIT_EXPECT_GT(test, obs_buffers(test, dma, OBS_BUFS, seen), 0);
 	for (i = 1; i < OBS_BUFS; i += 2)
@@ -364,20 +363,16 @@ static void obs_read_toggled(struct kunit *test, const char *name, bool later)
 	struct obs_ctx *ctx = test->priv;
 	struct file *f;
 	loff_t pos = 0;
-	ssize_t len, n;
+	ssize_t len;
 
 	f = obs_open(test, name, O_RDONLY);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
 	len = kernel_read(f, ctx->text, 61, &pos);
 	KUNIT_EXPECT_EQ(test, len, 61);
 	obs_list_buffers(test, later);
-	do {
-		n = kernel_read(f, ctx->text + len, 97, &pos);
-		KUNIT_ASSERT_GE(test, n, 0);
-		len += n;
-	} while (n > 0 && len < OBS_TEXT - 100);
-	ctx->text[len] = '\0';
+	len = obs_read_rest(test, f, &pos, len, 97);
 	filp_close(f, NULL);
+	KUNIT_ASSERT_GE(test, len, 0);
 }
 
 /* Setting or clearing list_buffers mid-read changes no open file. */

@@ -312,8 +312,6 @@ static void mvpp2_test_mtu_switch(struct kunit *test)
 
 static struct {
 	struct sk_buff_head q;
-	unsigned int fail_nth;	/* fail mvpp2_rx()'s n-th allocation */
-	bool fired;		/* and it did */
 } mvpp2_test_rx;
 
 static int mvpp2_test_rcv(struct sk_buff *skb, struct net_device *dev,
@@ -326,6 +324,36 @@ static int mvpp2_test_rcv(struct sk_buff *skb, struct net_device *dev,
 static int mvpp2_test_poll(struct napi_struct *napi, int budget)
 {
 	return 0;
+}
+
+/* An RX queue of @n descriptors for the hardware to fill. */
+static struct mvpp2_rx_queue *mvpp2_test_rxq(struct kunit *test, int n)
+{
+	struct mvpp2_rx_queue *rxq;
+
+	rxq = kunit_kzalloc(test, sizeof(*rxq), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rxq);
+	rxq->descs = kunit_kcalloc(test, n, sizeof(*rxq->descs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rxq->descs);
+	rxq->size = n;
+	rxq->last_desc = n - 1;
+	return rxq;
+}
+
+/*
+ * Make the task's @nth allocation from now on fail (fail-nth; 0: none) and
+ * tell whether the count armed before ran out.
+ */
+static bool mvpp2_test_fail_nth(unsigned int nth)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	bool reached = !READ_ONCE(current->fail_nth);
+
+	WRITE_ONCE(current->fail_nth, nth);
+	return reached;
+#else
+	return false;
+#endif
 }
 
 /* What the hardware writes in @desc for @e, a buffer of @pool, with @status. */
@@ -352,11 +380,13 @@ static void mvpp2_test_fill_desc(struct mvpp2_test_ctx *ctx,
 /*
  * The hardware completes an RX descriptor for @e, a buffer of @pool, with
  * @err status bits, holding a frame for the test's handler if the buffer is
- * tracked, and mvpp2_rx() processes it.  The skbs it passed up are queued
- * on mvpp2_test_rx.q.
+ * tracked, and mvpp2_rx() processes it, its @fail_nth-th allocation failing
+ * (0: none).  The skbs it passed up are queued on mvpp2_test_rx.q.  Returns
+ * whether an allocation was failed.
  */
-static void mvpp2_test_rx_desc(struct kunit *test, int pool,
-			       const struct mvpp2_test_bm_entry *e, u32 err)
+static bool mvpp2_test_rx_desc(struct kunit *test, int pool,
+			       const struct mvpp2_test_bm_entry *e, u32 err,
+			       unsigned int fail_nth)
 {
 	struct mvpp2_test_ctx *ctx = test->priv;
 	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
@@ -364,18 +394,13 @@ static void mvpp2_test_rx_desc(struct kunit *test, int pool,
 		.type = htons(MVPP2_TEST_ETH_P),
 		.func = mvpp2_test_rcv,
 	};
-	struct mvpp2_rx_queue *rxq;
+	struct mvpp2_rx_queue *rxq = mvpp2_test_rxq(test, 1);
 	struct napi_struct *napi;
 	struct ethhdr *eth;
+	bool fired;
 	int done;
 	void *buf;
 
-	rxq = kunit_kzalloc(test, sizeof(*rxq), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, rxq);
-	rxq->descs = kunit_kzalloc(test, sizeof(*rxq->descs), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, rxq->descs);
-	rxq->size = 1;
-	rxq->last_desc = 0;
 	napi = kunit_kzalloc(test, sizeof(*napi), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, napi);
 
@@ -395,21 +420,16 @@ static void mvpp2_test_rx_desc(struct kunit *test, int pool,
 	dev_add_pack(&pt);
 	netif_napi_add(ctx->ndev, napi, mvpp2_test_poll);
 	local_bh_disable();
-#ifdef CONFIG_FAULT_INJECTION
-	WRITE_ONCE(current->fail_nth, mvpp2_test_rx.fail_nth);
+	mvpp2_test_fail_nth(fail_nth);
 	done = mvpp2_rx(ctx->port, napi, 64, rxq);
-	mvpp2_test_rx.fired = mvpp2_test_rx.fail_nth &&
-			      !READ_ONCE(current->fail_nth);
-	WRITE_ONCE(current->fail_nth, 0);
-#else
-	done = mvpp2_rx(ctx->port, napi, 64, rxq);
-#endif
+	fired = mvpp2_test_fail_nth(0) && fail_nth;
 	gro_normal_list(napi);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, done, 1);
 	netif_napi_del(napi);
 	dev_remove_pack(&pt);
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.rx_pending, 0);
+	return fired;
 }
 
 /*
@@ -430,7 +450,7 @@ static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
 	e = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
 	buf = dft_lookup(bm_pool->dft, e.dma);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
-	mvpp2_test_rx_desc(test, pool, &e, 0);
+	mvpp2_test_rx_desc(test, pool, &e, 0, 0);
 
 	/* Handed off: no longer tracked; the refill took its place. */
 	KUNIT_EXPECT_NULL(test, dft_lookup(bm_pool->dft, e.dma));
@@ -471,7 +491,7 @@ static void mvpp2_test_rx_drop(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 
 	mvpp2_test_rx_desc(test, pool, &e, MVPP2_RXD_ERR_SUMMARY |
-					   MVPP2_RXD_ERR_CRC);
+					   MVPP2_RXD_ERR_CRC, 0);
 	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.lifo[pool][count - 1].dma, e.dma);
@@ -484,7 +504,7 @@ static void mvpp2_test_rx_drop(struct kunit *test)
 	/* Inside a tracked buffer: no buffer of ours starts there. */
 	bogus = e;
 	bogus.dma += 64;
-	mvpp2_test_rx_desc(test, pool, &bogus, 0);
+	mvpp2_test_rx_desc(test, pool, &bogus, 0, 0);
 	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
 	dft_get_stats(bm_pool->dft, &st);
@@ -537,6 +557,7 @@ static void mvpp2_test_rx_fault(struct kunit *test)
 	struct mvpp2_test_bm_entry e;
 	struct sk_buff *skb;
 	struct dft_stats st;
+	bool fired;
 	void *buf;
 	int err;
 
@@ -556,9 +577,7 @@ static void mvpp2_test_rx_fault(struct kunit *test)
 		buf = dft_lookup(bm_pool->dft, e.dma);
 		KUNIT_ASSERT_NOT_NULL(test, buf);
 
-		mvpp2_test_rx.fail_nth = nth;
-		mvpp2_test_rx_desc(test, pool, &e, 0);
-		mvpp2_test_rx.fail_nth = 0;
+		fired = mvpp2_test_rx_desc(test, pool, &e, 0, nth);
 
 		KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count + 1);
 		dft_get_stats(bm_pool->dft, &st);
@@ -574,7 +593,7 @@ static void mvpp2_test_rx_fault(struct kunit *test)
 			consume_skb(skb);
 			continue;
 		}
-		KUNIT_EXPECT_TRUE_MSG(test, mvpp2_test_rx.fired,
+		KUNIT_EXPECT_TRUE_MSG(test, fired,
 				      "fail-nth %u: dropped, nothing failed",
 				      nth);
 		rx_errors++;
@@ -625,7 +644,7 @@ static void mvpp2_test_rx_map_fail(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 
 	ctx->dev->bus_dma_limit = PAGE_SIZE - 1;
-	mvpp2_test_rx_desc(test, pool, &e, 0);
+	mvpp2_test_rx_desc(test, pool, &e, 0, 0);
 	ctx->dev->bus_dma_limit = 0;
 
 	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
@@ -660,13 +679,7 @@ static void mvpp2_test_rxq_drop_pkts(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
 	for (pool = 0; pool < MVPP2_BM_POOLS_NUM; pool++)
 		count[pool] = mvpp2_test_bm.count[pool];
-	rxq = kunit_kzalloc(test, sizeof(*rxq), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, rxq);
-	rxq->descs = kunit_kcalloc(test, ARRAY_SIZE(pools),
-				   sizeof(*rxq->descs), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, rxq->descs);
-	rxq->size = ARRAY_SIZE(pools);
-	rxq->last_desc = rxq->size - 1;
+	rxq = mvpp2_test_rxq(test, ARRAY_SIZE(pools));
 	for (i = 0; i < ARRAY_SIZE(pools); i++) {
 		e = mvpp2_test_bm.lifo[pools[i]][--mvpp2_test_bm.count[pools[i]]];
 		mvpp2_test_fill_desc(ctx, &rxq->descs[i], pools[i], &e, 0);
@@ -723,7 +736,7 @@ static void mvpp2_test_rx_buf_hdr(struct kunit *test)
 		hdr->next_dma_addr_high = upper_32_bits(next->dma);
 	}
 
-	mvpp2_test_rx_desc(test, pool, &chain[0], MVPP2_RXD_BUF_HDR);
+	mvpp2_test_rx_desc(test, pool, &chain[0], MVPP2_RXD_BUF_HDR, 0);
 	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
 	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 1);
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
