@@ -124,11 +124,18 @@ enum dft_misuse {
  * @out: Buffers tracked right now, per allocator slot.
  * @allocator: The allocator of each slot, NULL for an unused slot.
  * @total: Sum of @out.
- * @high_water: The largest @total seen since dft_create().
+ * @high_water: The largest @total seen since dft_create(), counted when
+ *	buffers are tracked.
  * @misuse: Calls rejected because of a bad argument, the sum of
  *	@misuse_kind.
  * @misuse_kind: Rejected calls by kind, indexed by &enum dft_misuse.
- * @alloc_fail: dft_alloc() calls that failed to allocate, map or insert.
+ * @alloc_fail: Buffers dft_alloc() or dft_alloc_bulk() failed to allocate,
+ *	map or track.
+ *
+ * The counters are updated once a call, or once a batch for the bulk calls,
+ * without a lock: a snapshot taken while other calls run may be a few
+ * batches behind, and @total never exceeds the buffers really tracked.
+ * With no call running they are exact.
  */
 struct dft_stats {
 	unsigned long out[DFT_MAX_ALLOCATORS];
@@ -138,6 +145,27 @@ struct dft_stats {
 	unsigned long misuse;
 	unsigned long misuse_kind[DFT_MISUSE_NR];
 	unsigned long alloc_fail;
+};
+
+/**
+ * struct dft_ref - A tracked buffer found once, by dft_peek().
+ * @buf: The buffer.
+ * @allocator: The allocator that made it: build_skb() for DFT_MEM_PAGE,
+ *	slab_build_skb() for DFT_MEM_SLAB.
+ *
+ * dft_peek() fills it; dft_take() untracks and unmaps the buffer it names
+ * without looking the DMA address up again.  A driver that gives the buffer
+ * back to the device instead just drops the reference.  The other fields
+ * are private to dma_frag_track.
+ */
+struct dft_ref {
+	void *buf;
+	const struct dft_allocator *allocator;
+	/* private: */
+	dma_addr_t dma;
+	void **slot;
+	void *entry;
+	bool side;
 };
 
 struct dma_frag_tracker *dft_create(const struct dft_params *params,
@@ -150,6 +178,18 @@ int dft_free(struct dma_frag_tracker *dft, dma_addr_t dma,
 void *dft_lookup(struct dma_frag_tracker *dft, dma_addr_t dma);
 void *dft_handoff(struct dma_frag_tracker *dft, dma_addr_t dma,
 		  unsigned long attrs, const struct dft_allocator **allocator);
+
+void *dft_peek(struct dma_frag_tracker *dft, dma_addr_t dma,
+	       struct dft_ref *ref);
+void *dft_take(struct dma_frag_tracker *dft, struct dft_ref *ref,
+	       unsigned long attrs);
+
+unsigned int dft_alloc_bulk(struct dma_frag_tracker *dft, gfp_t gfp,
+			    unsigned int n, void **bufs, dma_addr_t *dma);
+unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
+			      const dma_addr_t *dma, unsigned long attrs,
+			      void **bufs,
+			      const struct dft_allocator **allocators);
 
 int __must_check dft_add(struct dma_frag_tracker *dft, dma_addr_t dma,
 			 void *buf, const struct dft_allocator *allocator,

@@ -7,7 +7,7 @@
  *
  * The buffer list is read under RCU, a chunk per read(): seq_file stops the
  * walk whenever its buffer is full, drops the RCU read lock before it
- * copies to user space, and resumes at the next xarray index.  A reader
+ * copies to user space, and resumes at the next index.  A reader
  * never holds the tracker's lock, so a pool of a million buffers neither
  * stalls the datapath nor the reader.
  */
@@ -33,7 +33,7 @@ EXPORT_SYMBOL_IF_KUNIT(dft_debugfs_list);
 /**
  * struct dft_seq - The state of one open tracker file.
  * @dft: The tracker.
- * @index: The xarray index of the buffer being shown.
+ * @index: The index (DMA address window) of the buffer being shown.
  * @list: list_buffers when the file was opened, for the whole read.
  */
 struct dft_seq {
@@ -43,7 +43,7 @@ struct dft_seq {
 };
 
 /*
- * Position 0 is the counters; a buffer at xarray index i is at position
+ * Position 0 is the counters; a buffer at index i is at position
  * i + 1, so that a read resumes where the previous one stopped however the
  * tracker changed in between.  LLONG_MAX is the end.  Indexes are DMA
  * addresses shifted right by at least 6 bits, far below the limit.
@@ -56,8 +56,7 @@ static void *dft_seq_find(struct seq_file *m, unsigned long index, loff_t *pos)
 	void *entry = NULL;
 
 	if (it->list && index <= DFT_SEQ_MAX_INDEX)
-		entry = xa_find(&it->dft->xa, &index, DFT_SEQ_MAX_INDEX,
-				XA_PRESENT);
+		entry = dft_find_after(it->dft, &index, DFT_SEQ_MAX_INDEX);
 	if (!entry) {
 		*pos = LLONG_MAX;
 		return NULL;

@@ -6,64 +6,104 @@
 #define _LIB_DMA_FRAG_TRACK_INTERNAL_H
 
 #include <linux/atomic.h>
+#include <linux/cache.h>
 #include <linux/dma_frag_track.h>
 #include <linux/ratelimit_types.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 
 struct dentry;
+struct kmem_cache;
+
+/*
+ * A chunk covers 2^cbits index windows of DMA address space: a page_frag
+ * cache's chunk of memory (32 KiB, or a page when pages are larger), at
+ * most 64 windows.
+ */
+#define DFT_CHUNK_MAX_BITS	6
+
+/* A slot of a chunk being freed: never a buffer, never claimed. */
+#define DFT_SLOT_DEAD		((void *)2UL)
+
+/*
+ * struct dft_chunk - The slots of 2^cbits consecutive index windows.
+ * @rcu: Frees the chunk after the lockless readers that may still see it.
+ * @slot: Per window, the tagged buffer pointer, NULL or %DFT_SLOT_DEAD.
+ *	Claimed with cmpxchg() from NULL, cleared with cmpxchg() to NULL.
+ */
+struct dft_chunk {
+	struct rcu_head rcu;
+	void *slot[];
+};
 
 /**
  * struct dma_frag_tracker - The books of one buffer pool.
- * @xa: DMA address >> @shift to tagged buffer pointer; its xa_lock, taken
- *	with softirqs disabled, serialises every change to the tracker.
- * @low: Same index to the low DMA address bits of the buffers that break
- *	the @delta rule.  Changed with its own xa_lock nested in @xa's.
- * @shift: ilog2(@frag_size).
+ * @xa: DMA address >> (@shift + @cbits) to &struct dft_chunk, the index of
+ *	record.  Its xa_lock, taken with softirqs disabled, serialises the
+ *	slow path: adding and freeing chunks, side entries' flag.  Buffers
+ *	are claimed and released in their chunks' slots without it.
+ * @shift: ilog2(@frag_size): a buffer's window is dma >> @shift.
+ * @cbits: log2 of the slots per chunk.
  * @mask: BIT(@shift) - 1.
- * @delta: (dma - virt) & @mask of the first buffer tracked.
- * @delta_valid: @delta has been learned.  Protected by the xa_lock.
- * @side: @low is not empty.  Written under the xa_lock; read locklessly.
+ * @delta: (dma - virt) & @mask of the first buffer tracked, or
+ *	%DFT_DELTA_UNSET.  Set once with cmpxchg(), read locklessly.
+ * @side: @low is not empty.  Written under @low's lock; read locklessly.
  * @dev: The device that maps.
  * @dir: DMA direction.
  * @frag_size: Allocation size of each buffer.
  * @dma_len: Mapped length of each buffer.
  * @allocator: The allocators this tracker has seen; slot 0 serves
  *	dft_alloc().  Slots are filled under the xa_lock, never cleared.
- * @out: Buffers tracked per allocator slot.  Protected by the xa_lock.
- * @total: Sum of @out.  Protected by the xa_lock.
- * @high_water: Highest @total.  Protected by the xa_lock.
- * @misuse: Rejected calls, by &enum dft_misuse.
- * @alloc_fail: Failed dft_alloc() calls.
- * @rs: Rate limit of this tracker's error messages, so that one noisy pool
- *	cannot hide another's report.
  * @name: Name of the pool.
  * @debugfs: Its file in debugfs, or NULL.
+ * @low: Window index to the low DMA address bits of the buffers that
+ *	break the @delta rule (a value entry).  Its own lock, taken with
+ *	softirqs disabled, never nested in @xa's.
+ * @nr_chunks: Chunks in @xa.  Protected by @xa's lock.
+ * @reclaim_at: Free the empty chunks when @nr_chunks exceeds this.
+ *	Protected by @xa's lock.
+ * @total: Buffers tracked.  Added to once a call or a batch, after the
+ *	buffers are tracked, and taken from before they are untracked, so
+ *	that it never exceeds the truth and is exact when no call runs.
+ * @out: Buffers tracked per allocator slot.
+ * @high_water: Highest @total.
+ * @misuse: Rejected calls, by &enum dft_misuse.
+ * @alloc_fail: Buffers dft_alloc() and dft_alloc_bulk() failed to allocate,
+ *	map or track.
+ * @rs: Rate limit of this tracker's error messages, so that one noisy pool
+ *	cannot hide another's report.
  */
 struct dma_frag_tracker {
 	struct xarray xa;
-	struct xarray low;
 	unsigned int shift;
+	unsigned int cbits;
 	unsigned long mask;
 	unsigned long delta;
-	bool delta_valid;
 	bool side;
 	struct device *dev;
 	enum dma_data_direction dir;
 	unsigned int frag_size;
 	unsigned int dma_len;
 	const struct dft_allocator *allocator[DFT_MAX_ALLOCATORS];
-	unsigned long out[DFT_MAX_ALLOCATORS];
-	unsigned long total;
-	unsigned long high_water;
+	char name[32];
+	struct dentry *debugfs;
+	struct xarray low;
+	unsigned long nr_chunks;
+	unsigned long reclaim_at;
+
+	/* Written once a call or a batch: away from what lookups read. */
+	atomic_long_t total ____cacheline_aligned_in_smp;
+	atomic_long_t out[DFT_MAX_ALLOCATORS];
+	atomic_long_t high_water;
 	atomic_long_t misuse[DFT_MISUSE_NR];
 	atomic_long_t alloc_fail;
 	struct ratelimit_state rs;
-	char name[32];
-	struct dentry *debugfs;
 };
 
-/* Slots 0, 1 and 2 use tags 0, 1 and 3: tag 2 is the xarray's own. */
+#define DFT_DELTA_UNSET		ULONG_MAX
+
+/* Slots 0, 1 and 2 use tags 0, 1 and 3, as they did in xarray entries. */
 static inline unsigned int dft_slot_tag(unsigned int slot)
 {
 	return slot + (slot >> 1);
@@ -74,7 +114,25 @@ static inline unsigned int dft_tag_slot(unsigned int tag)
 	return tag - (tag >> 1);
 }
 
-/* The low DMA address bits of the buffer at @key. Under RCU or xa_lock. */
+static inline bool dft_entry_is_buf(const void *entry)
+{
+	return entry && entry != DFT_SLOT_DEAD;
+}
+
+/* The chunk index of window @key, and the slot in the chunk. */
+static inline unsigned long dft_ckey(const struct dma_frag_tracker *dft,
+				     unsigned long key)
+{
+	return key >> dft->cbits;
+}
+
+static inline unsigned int dft_cslot(const struct dma_frag_tracker *dft,
+				     unsigned long key)
+{
+	return key & (BIT(dft->cbits) - 1);
+}
+
+/* The low DMA address bits of the buffer at @key.  Under RCU. */
 static inline unsigned long dft_low(struct dma_frag_tracker *dft,
 				    unsigned long key, const void *buf)
 {
@@ -84,8 +142,16 @@ static inline unsigned long dft_low(struct dma_frag_tracker *dft,
 		if (low)
 			return xa_to_value(low);
 	}
-	return ((unsigned long)buf + dft->delta) & dft->mask;
+	return ((unsigned long)buf + READ_ONCE(dft->delta)) & dft->mask;
 }
+
+/*
+ * The next tracked buffer at window @*key or after, under RCU; sets @*key
+ * to its window.  Returns its tagged entry, or NULL past the last one or
+ * @max.
+ */
+void *dft_find_after(struct dma_frag_tracker *dft, unsigned long *key,
+		     unsigned long max);
 
 #ifdef CONFIG_DEBUG_FS
 void dft_debugfs_add(struct dma_frag_tracker *dft);
@@ -103,6 +169,7 @@ extern bool dft_debugfs_list;
 #if IS_ENABLED(CONFIG_KUNIT)
 void dft_kmemleak_register(const void *buf, size_t size, gfp_t gfp);
 void dft_kmemleak_unregister(const void *buf);
+bool dft_chunk_cache_is(const struct kmem_cache *s);
 #endif
 
 #endif /* _LIB_DMA_FRAG_TRACK_INTERNAL_H */

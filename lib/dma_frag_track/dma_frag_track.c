@@ -3,21 +3,31 @@
  * dma_frag_track: map the DMA addresses of buffers held by hardware back to
  * the buffers, their allocators and kmemleak.
  *
- * Each tracker is an xarray indexed by dma >> ilog2(frag_size).  Fragments
- * do not overlap, so with dma-direct, and with any mapping that places
- * buffers at least rounddown_pow_of_two(frag_size) bytes apart, the index is
- * unique, and it is dense: a few bytes of xa_node per buffer.  A mapping
- * that places two live buffers closer (swiotlb slots or an IOMMU granule
- * smaller than that window) makes the second insert fail with -EBUSY and a
- * report naming the buffer it collides with: never a silent mix-up.  The
- * entry is the buffer's virtual address with the allocator's slot in its two
- * tag bits, which kmemleak still takes as a reference to the buffer.
+ * A buffer's index is its window, dma >> ilog2(frag_size).  Fragments do
+ * not overlap, so with dma-direct, and with any mapping that places buffers
+ * at least rounddown_pow_of_two(frag_size) bytes apart, the index is unique.
+ * A mapping that places two live buffers closer (swiotlb slots or an IOMMU
+ * granule smaller than that window) makes the second insert fail with
+ * -EBUSY and a report naming the buffer it collides with: never a silent
+ * mix-up.
+ *
+ * The index of record is an xarray of chunks: each covers the windows of
+ * one page_frag cache chunk of DMA address space (32 KiB, at most 64
+ * windows) and holds a slot per window, the buffer's virtual address with
+ * the allocator's slot in its two tag bits, which kmemleak still takes as a
+ * reference to the buffer.  The xarray changes only when a chunk is added
+ * or freed, as page_pool's changes only when a page is mapped or unmapped.
+ * Tracking or untracking a buffer is one RCU walk to its chunk and one
+ * cmpxchg() on its slot, with no lock; a batch walks once per chunk.  Empty
+ * chunks stay until they are a quarter of all chunks, then are freed under
+ * the xarray's lock, their slots first marked dead so that nothing claims
+ * them, after an RCU grace period.
  *
  * The low bits of the DMA address are not in the index.  With a linear DMA
  * mapping they follow from the virtual address: (dma - virt) modulo the
  * window size is the same for every buffer, learned from the first one.  A
- * buffer that breaks that rule (bounce buffers, an IOMMU) stores its low bits
- * as a value entry at the same index of a second xarray, which the tracker
+ * buffer that breaks that rule (bounce buffers) stores its low bits as a
+ * value entry at the same index of a second xarray, which the tracker
  * consults only while it holds any.
  */
 
@@ -30,7 +40,9 @@
 #include <linux/indirect_call_wrapper.h>
 #include <linux/kmemleak.h>
 #include <linux/log2.h>
+#include <linux/mm_types.h>
 #include <linux/ratelimit.h>
+#include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -153,6 +165,26 @@ static __printf(6, 7) void dft_misuse(struct dma_frag_tracker *dft,
 	va_end(args);
 }
 
+/* Below this many chunks, empty ones are never freed. */
+#define DFT_RECLAIM_MIN	16
+
+static const char * const dft_chunk_names[DFT_CHUNK_MAX_BITS + 1] = {
+	"dft_chunk-1", "dft_chunk-2", "dft_chunk-4", "dft_chunk-8",
+	"dft_chunk-16", "dft_chunk-32", "dft_chunk-64",
+};
+
+/* A cache per chunk size: a 64-slot chunk is 528 bytes, not kmalloc's 1K. */
+static struct kmem_cache *dft_chunk_cache[DFT_CHUNK_MAX_BITS + 1];
+
+/* The cursor of a walk: the last chunk looked up, under RCU. */
+struct dft_cursor {
+	unsigned long ckey;
+	struct dft_chunk *chunk;
+};
+
+/* No chunk index is ULONG_MAX: it is a DMA address shifted right. */
+#define DFT_CURSOR_INIT	{ .ckey = ULONG_MAX }
+
 static inline bool dft_key_fits(const struct dma_frag_tracker *dft,
 				dma_addr_t dma)
 {
@@ -164,6 +196,12 @@ static void dft_release(struct dma_frag_tracker *dft,
 {
 	if (a->mem == DFT_MEM_PAGE)
 		dft_kmemleak_unregister(buf);
+}
+
+static inline const struct dft_allocator *
+dft_entry_allocator(const struct dma_frag_tracker *dft, const void *entry)
+{
+	return dft->allocator[dft_tag_slot(xa_pointer_tag((void *)entry))];
 }
 
 /* Find a slot for @a, adding it if there is room. Takes the xa_lock. */
@@ -188,17 +226,212 @@ static int dft_slot(struct dma_frag_tracker *dft, const struct dft_allocator *a)
 	return ret;
 }
 
-static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
-		      unsigned int slot, gfp_t gfp, unsigned long ip)
+/* (dma - virt) & mask, learned from the first buffer tracked. */
+static inline unsigned long dft_delta(struct dma_frag_tracker *dft,
+				      dma_addr_t dma, const void *buf)
 {
-	const struct dft_allocator *a = dft->allocator[slot];
-	unsigned long key = dma >> dft->shift;
-	unsigned long low = dma & dft->mask;
-	void *old = NULL;
-	bool side;
+	unsigned long d = READ_ONCE(dft->delta), learned;
+
+	if (unlikely(d == DFT_DELTA_UNSET)) {
+		learned = (dma - (unsigned long)buf) & dft->mask;
+		d = cmpxchg(&dft->delta, DFT_DELTA_UNSET, learned);
+		if (d == DFT_DELTA_UNSET)
+			d = learned;
+	}
+	return d;
+}
+
+/* Count @n buffers of allocator slot @slot in, once they are tracked. */
+static void dft_count_in(struct dma_frag_tracker *dft, unsigned int slot,
+			 long n)
+{
+	long total, hw;
+
+	atomic_long_add(n, &dft->out[slot]);
+	total = atomic_long_add_return(n, &dft->total);
+	hw = atomic_long_read(&dft->high_water);
+	while (total > hw &&
+	       !atomic_long_try_cmpxchg(&dft->high_water, &hw, total))
+		;
+}
+
+/*
+ * The side table, for buffers whose low DMA address bits do not follow
+ * their virtual address.  An entry is added before the buffer's slot is
+ * claimed and erased after it is cleared, so that a lockless reader who
+ * sees the slot finds it.  With a blocking @gfp the insert may sleep: the
+ * xa_lock is dropped, not held across the allocation.
+ */
+static int dft_side_add(struct dma_frag_tracker *dft, unsigned long key,
+			unsigned long low, gfp_t gfp)
+{
 	int err;
 
-	might_alloc(gfp);
+	xa_lock_bh(&dft->low);
+	err = __xa_insert(&dft->low, key, xa_mk_value(low), gfp);
+	if (!err)
+		WRITE_ONCE(dft->side, true);
+	xa_unlock_bh(&dft->low);
+	return err;
+}
+
+static void dft_side_del(struct dma_frag_tracker *dft, unsigned long key)
+{
+	xa_lock_bh(&dft->low);
+	__xa_erase(&dft->low, key);
+	if (xa_empty(&dft->low))
+		WRITE_ONCE(dft->side, false);
+	xa_unlock_bh(&dft->low);
+}
+
+/*
+ * Claim slot @i of chunk @c for @entry.  Returns 0, -EBUSY if a buffer
+ * holds it, or -EAGAIN if there is no chunk or it is being freed: the slow
+ * path's to resolve under the lock.
+ */
+static inline int dft_claim(struct dft_chunk *c, unsigned int i, void *entry)
+{
+	void *old;
+
+	if (unlikely(!c))
+		return -EAGAIN;
+	old = cmpxchg(&c->slot[i], NULL, entry);
+	if (likely(!old))
+		return 0;
+	return old == DFT_SLOT_DEAD ? -EAGAIN : -EBUSY;
+}
+
+/*
+ * Free the chunks no buffer uses.  Each is emptied for good by marking its
+ * slots dead, which a concurrent lockless claim cannot race with: it either
+ * claimed a slot first, and the chunk stays, or finds it dead and takes the
+ * lock, which is held until the chunk has left the xarray.  Readers under
+ * RCU may still look at it: it is freed after a grace period.
+ */
+static void dft_reclaim(struct dma_frag_tracker *dft)
+{
+	unsigned int i, n = BIT(dft->cbits);
+	XA_STATE(xas, &dft->xa, 0);
+	struct dft_chunk *c;
+
+	lockdep_assert_held(&dft->xa.xa_lock);
+	xas_for_each(&xas, c, ULONG_MAX) {
+		for (i = 0; i < n; i++)
+			if (READ_ONCE(c->slot[i]))
+				break;
+		if (i < n)
+			continue;
+		for (i = 0; i < n; i++)
+			if (cmpxchg(&c->slot[i], NULL, DFT_SLOT_DEAD))
+				break;
+		if (i < n) {
+			/* Claimed meanwhile: give back what was marked. */
+			while (i--)
+				WRITE_ONCE(c->slot[i], NULL);
+			continue;
+		}
+		xas_store(&xas, NULL);
+		dft->nr_chunks--;
+		kfree_rcu(c, rcu);
+	}
+	dft->reclaim_at = max(dft->nr_chunks + dft->nr_chunks / 4,
+			      (unsigned long)DFT_RECLAIM_MIN);
+}
+
+/*
+ * The slow path of a claim: under the lock, add the chunk of window @key if
+ * it has none, then claim the slot.  The chunk is allocated with @gfp
+ * before the lock is taken.
+ */
+static int dft_claim_slow(struct dma_frag_tracker *dft, unsigned long key,
+			  void *entry, gfp_t gfp)
+{
+	unsigned long ckey = dft_ckey(dft, key);
+	struct dft_chunk *c, *new = NULL;
+	bool added = false;
+	int err;
+
+	for (;;) {
+		xa_lock_bh(&dft->xa);
+		c = xa_load(&dft->xa, ckey);
+		if (c || new)
+			break;
+		xa_unlock_bh(&dft->xa);
+		new = kmem_cache_zalloc(dft_chunk_cache[dft->cbits], gfp);
+		if (!new)
+			return -ENOMEM;
+	}
+	if (!c) {
+		/* With a blocking @gfp this may drop the lock: recheck. */
+		err = __xa_insert(&dft->xa, ckey, new, gfp);
+		if (err == -EBUSY) {
+			c = xa_load(&dft->xa, ckey);
+		} else if (!err) {
+			c = new;
+			new = NULL;
+			added = true;
+			dft->nr_chunks++;
+		}
+	}
+	/* Under the lock a chunk in the xarray has no dead slot. */
+	err = c ? dft_claim(c, dft_cslot(dft, key), entry) : -ENOMEM;
+	if (WARN_ON_ONCE(err == -EAGAIN))
+		err = -EBUSY;
+	if (added && dft->nr_chunks > dft->reclaim_at)
+		dft_reclaim(dft);
+	xa_unlock_bh(&dft->xa);
+	if (new)
+		kmem_cache_free(dft_chunk_cache[dft->cbits], new);
+	return err;
+}
+
+/* The tagged entry in window @key's slot, or NULL.  Under RCU. */
+static void *dft_entry(struct dma_frag_tracker *dft, unsigned long key)
+{
+	struct dft_chunk *c = xa_load(&dft->xa, dft_ckey(dft, key));
+	void *entry = c ? READ_ONCE(c->slot[dft_cslot(dft, key)]) : NULL;
+
+	return dft_entry_is_buf(entry) ? entry : NULL;
+}
+
+static void dft_busy(struct dma_frag_tracker *dft, dma_addr_t dma,
+		     const struct dft_allocator *a, unsigned long ip)
+{
+	unsigned long key = dma >> dft->shift;
+	bool dup;
+	void *old;
+
+	rcu_read_lock();
+	old = dft_entry(dft, key);
+	dup = old && dft_low(dft, key, xa_untag_pointer(old)) ==
+		     (dma & dft->mask);
+	rcu_read_unlock();
+	if (dup)
+		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
+			   "already tracked");
+	else
+		dft_misuse(dft, dma, DFT_MISUSE_COLLISION, a, ip,
+			   "shares its index with another tracked buffer: mappings closer than %lu bytes",
+			   dft->mask + 1);
+}
+
+/*
+ * Track @buf at @dma with allocator slot @slot.  Called under RCU, which it
+ * drops around what may sleep with @gfp: the slow path and the side table.
+ * @cur caches the last chunk of a batch.  Counting and the kmemleak and
+ * trace hooks are the caller's, once the buffer is tracked.
+ */
+static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
+		     dma_addr_t dma, void *buf, unsigned int slot, gfp_t gfp,
+		     unsigned long ip)
+	__must_hold(RCU)
+{
+	const struct dft_allocator *a = dft->allocator[slot];
+	void *entry = xa_tag_pointer(buf, dft_slot_tag(slot));
+	unsigned long key, ckey, low;
+	bool side = false;
+	int err;
+
 	if (unlikely(!dft_key_fits(dft, dma))) {
 		dft_misuse(dft, dma, DFT_MISUSE_RANGE, a, ip,
 			   "does not fit an xarray index");
@@ -209,108 +442,139 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 			   "buffer %p is not 4-byte aligned", buf);
 		return -EINVAL;
 	}
-
-	xa_lock_bh(&dft->xa);
-	if (unlikely(!dft->delta_valid)) {
-		dft->delta = (dma - (unsigned long)buf) & dft->mask;
-		dft->delta_valid = true;
-	}
-	side = (((unsigned long)buf + dft->delta) & dft->mask) != low;
-	err = __xa_insert(&dft->xa, key, xa_tag_pointer(buf, dft_slot_tag(slot)),
-			  gfp);
-	if (!err && unlikely(side)) {
-		/*
-		 * @xa's lock stays held, so this insert must not sleep: with
-		 * a blocking gfp, __xas_nomem() would drop only @low's lock.
-		 */
-		xa_lock_nested(&dft->low, SINGLE_DEPTH_NESTING);
-		err = __xa_insert(&dft->low, key, xa_mk_value(low),
-				  GFP_ATOMIC | __GFP_NOWARN);
-		if (!err)
-			WRITE_ONCE(dft->side, true);
-		xa_unlock(&dft->low);
+	key = dma >> dft->shift;
+	ckey = dft_ckey(dft, key);
+	low = dma & dft->mask;
+	if (unlikely((((unsigned long)buf + dft_delta(dft, dma, buf)) &
+		      dft->mask) != low)) {
+		rcu_read_unlock();
+		err = dft_side_add(dft, key, low, gfp);
+		rcu_read_lock();
+		cur->ckey = ULONG_MAX;
 		if (err)
-			__xa_erase(&dft->xa, key);
+			goto fail;
+		side = true;
 	}
-	if (likely(!err)) {
-		dft->out[slot]++;
-		if (++dft->total > dft->high_water)
-			dft->high_water = dft->total;
-	} else if (err == -EBUSY) {
-		old = xa_untag_pointer(xa_load(&dft->xa, key));
-		if (old && dft_low(dft, key, old) != low)
-			old = NULL;
+	if (ckey != cur->ckey) {
+		cur->chunk = xa_load(&dft->xa, ckey);
+		cur->ckey = ckey;
 	}
-	xa_unlock_bh(&dft->xa);
-
-	if (likely(!err)) {
-		/*
-		 * Only now, and only once: registering a region kmemleak
-		 * already has (the same buffer added twice) would switch
-		 * kmemleak off for the whole system.  A scan in between sees
-		 * a pointer to no object, and a new object is never reported.
-		 */
-		if (a->mem == DFT_MEM_PAGE)
-			dft_kmemleak_register(buf, dft->frag_size, gfp);
-		trace_dft_track(dft, dma, a, ip);
+	err = dft_claim(cur->chunk, dft_cslot(dft, key), entry);
+	if (unlikely(err == -EAGAIN)) {
+		rcu_read_unlock();
+		err = dft_claim_slow(dft, key, entry, gfp);
+		rcu_read_lock();
+		cur->ckey = ULONG_MAX;
+	}
+	if (likely(!err))
 		return 0;
-	}
-	if (err == -EBUSY && old)
-		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
-			   "already tracked");
-	else if (err == -EBUSY)
-		dft_misuse(dft, dma, DFT_MISUSE_COLLISION, a, ip,
-			   "shares its index with another tracked buffer: mappings closer than %lu bytes",
-			   dft->mask + 1);
+	if (side)
+		dft_side_del(dft, key);
+fail:
+	if (err == -EBUSY)
+		dft_busy(dft, dma, a, ip);
 	return err;
 }
 
-/*
- * Forget the buffer at @dma.  Returns the buffer and its allocator's slot,
- * or an ERR_PTR: -ERANGE, -ENOENT (not tracked: unknown, or freed already),
- * -EINVAL (a tracked buffer has the same index but starts elsewhere).
- */
-static void *dft_erase(struct dma_frag_tracker *dft, dma_addr_t dma,
-		       unsigned int *slot)
+/* A buffer is tracked: kmemleak and the tracepoint.  Not under RCU. */
+static void dft_tracked(struct dma_frag_tracker *dft, dma_addr_t dma,
+			void *buf, const struct dft_allocator *a, gfp_t gfp,
+			unsigned long ip)
 {
-	unsigned long key = dma >> dft->shift;
-	XA_STATE(xas, &dft->xa, key);
-	void *entry, *buf;
+	/*
+	 * Only now, and only once: registering a region kmemleak already has
+	 * (the same buffer added twice) would switch kmemleak off for the
+	 * whole system.  A scan in between sees a pointer to no object, and a
+	 * new object is never reported.
+	 */
+	if (a->mem == DFT_MEM_PAGE)
+		dft_kmemleak_register(buf, dft->frag_size, gfp);
+	trace_dft_track(dft, dma, a, ip);
+}
+
+static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
+		      unsigned int slot, gfp_t gfp, unsigned long ip)
+{
+	struct dft_cursor cur = DFT_CURSOR_INIT;
+	int err;
+
+	might_alloc(gfp);
+	rcu_read_lock();
+	err = dft_track(dft, &cur, dma, buf, slot, gfp, ip);
+	rcu_read_unlock();
+	if (unlikely(err))
+		return err;
+	dft_count_in(dft, slot, 1);
+	dft_tracked(dft, dma, buf, dft->allocator[slot], gfp, ip);
+	return 0;
+}
+
+/*
+ * Find the buffer at @dma and fill @ref.  Under RCU.  Returns 0, -ERANGE,
+ * -ENOENT (not tracked: unknown, or freed already), or -EINVAL (a tracked
+ * buffer has the same index but starts elsewhere).
+ */
+static inline int dft_find(struct dma_frag_tracker *dft,
+			   struct dft_cursor *cur, dma_addr_t dma,
+			   struct dft_ref *ref)
+{
+	unsigned long key, ckey, low;
+	void *entry;
 
 	if (unlikely(!dft_key_fits(dft, dma)))
-		return ERR_PTR(-ERANGE);
+		return -ERANGE;
+	key = dma >> dft->shift;
+	ckey = dft_ckey(dft, key);
+	if (ckey != cur->ckey) {
+		cur->chunk = xa_load(&dft->xa, ckey);
+		cur->ckey = ckey;
+	}
+	if (unlikely(!cur->chunk))
+		return -ENOENT;
+	ref->slot = &cur->chunk->slot[dft_cslot(dft, key)];
+	entry = READ_ONCE(*ref->slot);
+	if (unlikely(!dft_entry_is_buf(entry)))
+		return -ENOENT;
+	ref->buf = xa_untag_pointer(entry);
+	ref->side = false;
+	if (unlikely(READ_ONCE(dft->side))) {
+		void *side = xa_load(&dft->low, key);
 
-	xa_lock_bh(&dft->xa);
-	entry = xas_load(&xas);
-	if (unlikely(!entry)) {
-		buf = ERR_PTR(-ENOENT);
-		goto unlock;
+		ref->side = side;
+		low = side ? xa_to_value(side) :
+		      ((unsigned long)ref->buf + READ_ONCE(dft->delta)) &
+		      dft->mask;
+	} else {
+		low = ((unsigned long)ref->buf + READ_ONCE(dft->delta)) &
+		      dft->mask;
 	}
-	buf = xa_untag_pointer(entry);
-	if (unlikely(dft_low(dft, key, buf) != (dma & dft->mask))) {
-		buf = ERR_PTR(-EINVAL);
-		goto unlock;
-	}
-	xas_store(&xas, NULL);
-	if (unlikely(dft->side)) {
-		xa_lock_nested(&dft->low, SINGLE_DEPTH_NESTING);
-		__xa_erase(&dft->low, key);
-		if (xa_empty(&dft->low))
-			WRITE_ONCE(dft->side, false);
-		xa_unlock(&dft->low);
-	}
-	*slot = dft_tag_slot(xa_pointer_tag(entry));
-	dft->out[*slot]--;
-	dft->total--;
-unlock:
-	xa_unlock_bh(&dft->xa);
-	return buf;
+	if (unlikely(low != (dma & dft->mask)))
+		return -EINVAL;
+	ref->entry = entry;
+	ref->dma = dma;
+	ref->allocator = dft_entry_allocator(dft, entry);
+	return 0;
+}
+
+/*
+ * Untrack what dft_find() found.  -ENOENT if another caller untracked it
+ * meanwhile (a double free racing with the first).  The caller took the
+ * buffer out of @total before; the per-allocator count is the caller's.
+ */
+static inline int dft_unclaim(struct dma_frag_tracker *dft,
+			      struct dft_ref *ref)
+{
+	if (unlikely(cmpxchg(ref->slot, ref->entry, NULL) != ref->entry))
+		return -ENOENT;
+	if (unlikely(ref->side))
+		dft_side_del(dft, ref->dma >> dft->shift);
+	return 0;
 }
 
 static void dft_erase_failed(struct dma_frag_tracker *dft, dma_addr_t dma,
-			     void *err, unsigned long ip)
+			     int err, unsigned long ip)
 {
-	switch (PTR_ERR(err)) {
+	switch (err) {
 	case -ERANGE:
 		dft_misuse(dft, dma, DFT_MISUSE_RANGE, NULL, ip,
 			   "does not fit an xarray index");
@@ -324,6 +588,31 @@ static void dft_erase_failed(struct dma_frag_tracker *dft, dma_addr_t dma,
 			   "not the start of a tracked buffer");
 		break;
 	}
+}
+
+/*
+ * Forget the buffer at @dma: fills @ref.  Returns 0 or an error of
+ * dft_find() or dft_unclaim(), reported.
+ */
+static int dft_erase(struct dma_frag_tracker *dft, dma_addr_t dma,
+		     struct dft_ref *ref, unsigned long ip)
+{
+	struct dft_cursor cur = DFT_CURSOR_INIT;
+	int err;
+
+	atomic_long_dec(&dft->total);
+	rcu_read_lock();
+	err = dft_find(dft, &cur, dma, ref);
+	if (likely(!err))
+		err = dft_unclaim(dft, ref);
+	rcu_read_unlock();
+	if (unlikely(err)) {
+		atomic_long_inc(&dft->total);
+		dft_erase_failed(dft, dma, err, ip);
+		return err;
+	}
+	atomic_long_dec(&dft->out[dft_tag_slot(xa_pointer_tag(ref->entry))]);
+	return 0;
 }
 
 /**
@@ -341,8 +630,10 @@ static void dft_erase_failed(struct dma_frag_tracker *dft, dma_addr_t dma,
 struct dma_frag_tracker *dft_create(const struct dft_params *params,
 				    gfp_t gfp)
 {
+	const unsigned int chunk_shift = ilog2(PAGE_FRAG_CACHE_MAX_SIZE);
 	const struct dft_allocator *a = params->allocator;
 	struct dma_frag_tracker *dft;
+	unsigned int kind;
 
 	if (!params->dev || !params->name ||
 	    params->frag_size < DFT_MIN_FRAG || !params->dma_len ||
@@ -360,19 +651,34 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	if (!dft)
 		return NULL;
 	xa_init_flags(&dft->xa, XA_FLAGS_LOCK_BH);
-	xa_init(&dft->low);
+	xa_init_flags(&dft->low, XA_FLAGS_LOCK_BH);
 	dft->shift = ilog2(params->frag_size);
+	dft->cbits = chunk_shift > dft->shift ?
+		     min(chunk_shift - dft->shift, DFT_CHUNK_MAX_BITS) : 0;
 	dft->mask = BIT(dft->shift) - 1;
+	dft->delta = DFT_DELTA_UNSET;
+	dft->reclaim_at = DFT_RECLAIM_MIN;
 	dft->dev = params->dev;
 	dft->dir = params->dir;
 	dft->frag_size = params->frag_size;
 	dft->dma_len = params->dma_len;
 	dft->allocator[0] = a;
+	atomic_long_set(&dft->total, 0);
+	atomic_long_set(&dft->high_water, 0);
+	atomic_long_set(&dft->alloc_fail, 0);
+	for (kind = 0; kind < DFT_MAX_ALLOCATORS; kind++)
+		atomic_long_set(&dft->out[kind], 0);
+	for (kind = 0; kind < DFT_MISUSE_NR; kind++)
+		atomic_long_set(&dft->misuse[kind], 0);
 	ratelimit_state_init(&dft->rs, DEFAULT_RATELIMIT_INTERVAL,
 			     DEFAULT_RATELIMIT_BURST);
 	/* dft_destroy() reports what was suppressed, by tracker name. */
 	ratelimit_set_flags(&dft->rs, RATELIMIT_MSG_ON_RELEASE);
 	strscpy(dft->name, params->name, sizeof(dft->name));
+	if (!dft_chunk_cache[dft->cbits]) {
+		kfree(dft);
+		return NULL;
+	}
 	if (gfpflags_allow_blocking(gfp))
 		dft_debugfs_add(dft);
 	return dft;
@@ -399,31 +705,38 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 {
 	unsigned long left[DFT_MAX_ALLOCATORS] = {};
 	unsigned long index, total = 0;
-	unsigned int slot;
-	void *entry;
+	struct dft_chunk *c;
+	unsigned int i;
 
 	if (!dft)
 		return 0;
 
 	/* Waits for readers of the file: none of them sees the rest. */
 	dft_debugfs_remove(dft);
-	xa_for_each(&dft->xa, index, entry) {
-		const struct dft_allocator *a;
-		void *buf = xa_untag_pointer(entry);
-		dma_addr_t dma;
+	xa_for_each(&dft->xa, index, c) {
+		for (i = 0; i < BIT(dft->cbits); i++) {
+			const struct dft_allocator *a;
+			void *entry = c->slot[i], *buf;
+			unsigned long key;
+			dma_addr_t dma;
 
-		slot = dft_tag_slot(xa_pointer_tag(entry));
-		a = dft->allocator[slot];
-		left[slot]++;
-		total++;
-		dma = ((dma_addr_t)index << dft->shift) |
-		      dft_low(dft, index, buf);
-		trace_dft_reclaim(dft, dma, a, quiesced, _RET_IP_);
-		if (!quiesced)
-			continue;
-		dft_release(dft, a, buf);
-		dma_unmap_single(dft->dev, dma, dft->dma_len, dft->dir);
-		a->free(buf, dft->frag_size);
+			if (!dft_entry_is_buf(entry))
+				continue;
+			buf = xa_untag_pointer(entry);
+			a = dft_entry_allocator(dft, entry);
+			key = (index << dft->cbits) | i;
+			left[dft_tag_slot(xa_pointer_tag(entry))]++;
+			total++;
+			dma = ((dma_addr_t)key << dft->shift) |
+			      dft_low(dft, key, buf);
+			trace_dft_reclaim(dft, dma, a, quiesced, _RET_IP_);
+			if (!quiesced)
+				continue;
+			dft_release(dft, a, buf);
+			dma_unmap_single(dft->dev, dma, dft->dma_len, dft->dir);
+			a->free(buf, dft->frag_size);
+		}
+		kfree_rcu(c, rcu);
 	}
 	xa_destroy(&dft->xa);
 	xa_destroy(&dft->low);
@@ -447,6 +760,37 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 }
 EXPORT_SYMBOL_GPL(dft_destroy);
 
+/* Allocate and map one buffer of slot 0's allocator, or NULL. */
+static void *dft_map_new(struct dma_frag_tracker *dft, gfp_t gfp,
+			 dma_addr_t *dma)
+{
+	const struct dft_allocator *a = dft->allocator[0];
+	void *buf;
+
+	buf = INDIRECT_CALL_2(a->alloc, dft_page_frag_alloc, dft_kmalloc_alloc,
+			      dft->frag_size, gfp | __GFP_NOWARN);
+	if (unlikely(!buf))
+		return NULL;
+	*dma = dma_map_single(dft->dev, buf, dft->dma_len, dft->dir);
+	if (likely(!dma_mapping_error(dft->dev, *dma)))
+		return buf;
+	INDIRECT_CALL_2(a->free, dft_page_frag_free, dft_kmalloc_free,
+			buf, dft->frag_size);
+	return NULL;
+}
+
+/* Undo dft_map_new() for a buffer that could not be tracked. */
+static void dft_unmap_new(struct dma_frag_tracker *dft, void *buf,
+			  dma_addr_t dma)
+{
+	const struct dft_allocator *a = dft->allocator[0];
+
+	dma_unmap_single_attrs(dft->dev, dma, dft->dma_len, dft->dir,
+			       DMA_ATTR_SKIP_CPU_SYNC);
+	INDIRECT_CALL_2(a->free, dft_page_frag_free, dft_kmalloc_free,
+			buf, dft->frag_size);
+}
+
 /**
  * dft_alloc() - Allocate, map and track one buffer.
  * @dft: The tracker.
@@ -460,42 +804,91 @@ EXPORT_SYMBOL_GPL(dft_destroy);
  * until dft_free(), dft_handoff() or dft_remove().  Failures are counted in
  * &struct dft_stats.alloc_fail and print nothing, as the datapath retries;
  * only a DMA address the tracker cannot hold (see dft_add()) is reported.
+ * A driver that refills several buffers at once calls dft_alloc_bulk().
  *
  * Context: Process or softirq context the @gfp flags allow, not with
- * interrupts disabled.  Takes and releases the tracker's lock, disabling
- * softirqs.
+ * interrupts disabled.  Takes no lock unless the buffer is the first of its
+ * chunk of DMA address space; that lock disables softirqs.
  * Return: The buffer's virtual address, or NULL after undoing everything.
  */
 void *dft_alloc(struct dma_frag_tracker *dft, gfp_t gfp, dma_addr_t *dma)
 {
-	const struct dft_allocator *a = dft->allocator[0];
 	dma_addr_t addr;
 	void *buf;
 
-	buf = INDIRECT_CALL_2(a->alloc, dft_page_frag_alloc, dft_kmalloc_alloc,
-			      dft->frag_size, gfp | __GFP_NOWARN);
+	buf = dft_map_new(dft, gfp, &addr);
 	if (unlikely(!buf))
 		goto fail;
-	addr = dma_map_single(dft->dev, buf, dft->dma_len, dft->dir);
-	if (unlikely(dma_mapping_error(dft->dev, addr)))
-		goto free;
 	if (unlikely(dft_insert(dft, addr, buf, 0, gfp | __GFP_NOWARN,
-				_RET_IP_)))
-		goto unmap;
+				_RET_IP_))) {
+		dft_unmap_new(dft, buf, addr);
+		goto fail;
+	}
 	*dma = addr;
 	return buf;
 
-unmap:
-	dma_unmap_single_attrs(dft->dev, addr, dft->dma_len, dft->dir,
-			       DMA_ATTR_SKIP_CPU_SYNC);
-free:
-	INDIRECT_CALL_2(a->free, dft_page_frag_free, dft_kmalloc_free,
-			buf, dft->frag_size);
 fail:
 	atomic_long_inc(&dft->alloc_fail);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(dft_alloc);
+
+/**
+ * dft_alloc_bulk() - Allocate, map and track up to @n buffers.
+ * @dft: The tracker.
+ * @gfp: Allocation flags, as for dft_alloc().
+ * @n: How many buffers the caller wants.
+ * @bufs: Array of at least @n entries; the buffers' virtual addresses.
+ * @dma: Array of at least @n entries; their DMA addresses.
+ *
+ * What dft_alloc() does @n times, for a NAPI poll that refills its ring at
+ * once: buffers that share a chunk of DMA address space are tracked with one
+ * walk of the index, and the counters are updated once.  A buffer that fails
+ * to allocate, map or track is undone and counted in
+ * &struct dft_stats.alloc_fail, as with dft_alloc(), and the others are
+ * tracked: the first return-value entries of @bufs and @dma are filled, in
+ * order.
+ *
+ * Context: Process or softirq context the @gfp flags allow, not with
+ * interrupts disabled.  Takes no lock unless a buffer is the first of its
+ * chunk of DMA address space; that lock disables softirqs.
+ * Return: The number of buffers tracked, at most @n.
+ */
+unsigned int dft_alloc_bulk(struct dma_frag_tracker *dft, gfp_t gfp,
+			    unsigned int n, void **bufs, dma_addr_t *dma)
+{
+	const struct dft_allocator *a = dft->allocator[0];
+	struct dft_cursor cur = DFT_CURSOR_INIT;
+	unsigned int i, mapped = 0, done = 0;
+
+	might_alloc(gfp);
+	gfp |= __GFP_NOWARN;
+	for (i = 0; i < n; i++) {
+		bufs[mapped] = dft_map_new(dft, gfp, &dma[mapped]);
+		if (likely(bufs[mapped]))
+			mapped++;
+	}
+	rcu_read_lock();
+	for (i = 0; i < mapped; i++) {
+		if (unlikely(dft_track(dft, &cur, dma[i], bufs[i], 0, gfp,
+				       _RET_IP_))) {
+			dft_unmap_new(dft, bufs[i], dma[i]);
+			continue;
+		}
+		bufs[done] = bufs[i];
+		dma[done] = dma[i];
+		done++;
+	}
+	rcu_read_unlock();
+	if (likely(done))
+		dft_count_in(dft, 0, done);
+	if (unlikely(done < n))
+		atomic_long_add(n - done, &dft->alloc_fail);
+	for (i = 0; i < done; i++)
+		dft_tracked(dft, dma[i], bufs[i], a, gfp, _RET_IP_);
+	return done;
+}
+EXPORT_SYMBOL_GPL(dft_alloc_bulk);
 
 /**
  * dft_free() - Untrack, unmap and free one buffer.
@@ -507,7 +900,7 @@ EXPORT_SYMBOL_GPL(dft_alloc);
  * tracked.
  *
  * Context: Process or softirq context, not with interrupts disabled.  Takes
- * and releases the tracker's lock, disabling softirqs.
+ * no lock, unless the buffer has a side entry (see dft_add()).
  * Return: 0, or -ENOENT if @dma is not tracked (unknown, or freed already),
  * -EINVAL if a tracked buffer has the same index but starts elsewhere,
  * -ERANGE if it cannot be an index.  Errors are reported, rate-limited, and
@@ -516,20 +909,18 @@ EXPORT_SYMBOL_GPL(dft_alloc);
 int dft_free(struct dma_frag_tracker *dft, dma_addr_t dma, unsigned long attrs)
 {
 	const struct dft_allocator *a;
-	unsigned int slot;
-	void *buf;
+	struct dft_ref ref;
+	int err;
 
-	buf = dft_erase(dft, dma, &slot);
-	if (IS_ERR(buf)) {
-		dft_erase_failed(dft, dma, buf, _RET_IP_);
-		return PTR_ERR(buf);
-	}
-	a = dft->allocator[slot];
+	err = dft_erase(dft, dma, &ref, _RET_IP_);
+	if (err)
+		return err;
+	a = ref.allocator;
 	trace_dft_free(dft, dma, a, _RET_IP_);
-	dft_release(dft, a, buf);
+	dft_release(dft, a, ref.buf);
 	dma_unmap_single_attrs(dft->dev, dma, dft->dma_len, dft->dir, attrs);
 	INDIRECT_CALL_2(a->free, dft_page_frag_free, dft_kmalloc_free,
-			buf, dft->frag_size);
+			ref.buf, dft->frag_size);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(dft_free);
@@ -543,7 +934,8 @@ EXPORT_SYMBOL_GPL(dft_free);
  * while it owns @dma, e.g. for a descriptor the hardware completed.  Buffers
  * are freed at once, not after an RCU grace period, so a caller that does
  * not own @dma may be handed memory that is freed under it.  An unknown
- * address is not reported: it is the caller's to judge.
+ * address is not reported: it is the caller's to judge.  A caller that may
+ * then hand the buffer off calls dft_peek() instead.
  *
  * Context: Any context.  Takes and releases the RCU read lock.
  * Return: The buffer's virtual address, or NULL if @dma is not the start of
@@ -551,18 +943,14 @@ EXPORT_SYMBOL_GPL(dft_free);
  */
 void *dft_lookup(struct dma_frag_tracker *dft, dma_addr_t dma)
 {
-	unsigned long key = dma >> dft->shift;
-	void *entry, *buf;
+	struct dft_cursor cur = DFT_CURSOR_INIT;
+	struct dft_ref ref;
+	int err;
 
-	if (unlikely(!dft_key_fits(dft, dma)))
-		return NULL;
-	entry = xa_load(&dft->xa, key);
-	if (!entry)
-		return NULL;
-	buf = xa_untag_pointer(entry);
-	if (unlikely(dft_low(dft, key, buf) != (dma & dft->mask)))
-		return NULL;
-	return buf;
+	rcu_read_lock();
+	err = dft_find(dft, &cur, dma, &ref);
+	rcu_read_unlock();
+	return err ? NULL : ref.buf;
 }
 EXPORT_SYMBOL_GPL(dft_lookup);
 
@@ -579,31 +967,162 @@ EXPORT_SYMBOL_GPL(dft_lookup);
  * requires.  A DFT_MEM_PAGE buffer is no longer a kmemleak object.
  *
  * Context: Process or softirq context, not with interrupts disabled.  Takes
- * and releases the tracker's lock, disabling softirqs.
+ * no lock, unless the buffer has a side entry (see dft_add()).
  * Return: The buffer's virtual address, or NULL if @dma is not the start of
  * a tracked buffer (reported, rate-limited).
  */
 void *dft_handoff(struct dma_frag_tracker *dft, dma_addr_t dma,
 		  unsigned long attrs, const struct dft_allocator **allocator)
 {
-	const struct dft_allocator *a;
-	unsigned int slot;
-	void *buf;
+	struct dft_ref ref;
 
-	buf = dft_erase(dft, dma, &slot);
-	if (IS_ERR(buf)) {
-		dft_erase_failed(dft, dma, buf, _RET_IP_);
+	if (dft_erase(dft, dma, &ref, _RET_IP_))
 		return NULL;
-	}
-	a = dft->allocator[slot];
-	trace_dft_handoff(dft, dma, a, _RET_IP_);
-	dft_release(dft, a, buf);
+	trace_dft_handoff(dft, dma, ref.allocator, _RET_IP_);
+	dft_release(dft, ref.allocator, ref.buf);
 	dma_unmap_single_attrs(dft->dev, dma, dft->dma_len, dft->dir, attrs);
 	if (allocator)
-		*allocator = a;
-	return buf;
+		*allocator = ref.allocator;
+	return ref.buf;
 }
 EXPORT_SYMBOL_GPL(dft_handoff);
+
+/**
+ * dft_peek() - Find a buffer the device gave back, to decide its fate.
+ * @dft: The tracker.
+ * @dma: The buffer's DMA address, e.g. from an RX descriptor.
+ * @ref: Filled with the buffer and its allocator.
+ *
+ * One walk of the index for a driver that needs the buffer before it
+ * decides what to do with it (build an skb, run XDP, drop the frame back to
+ * the device): dft_take() then untracks and unmaps the buffer through @ref,
+ * without a second walk; a driver that gives the buffer back to the device
+ * leaves it tracked and forgets @ref.
+ *
+ * Context: Any context; the caller owns @dma.  @ref is valid only within
+ * the RCU read-side critical section dft_peek() was called in, which
+ * softirq context (a NAPI poll) is, and only until the buffer is untracked.
+ * Return: The buffer's virtual address, or NULL if @dma is not the start of
+ * a tracked buffer (reported, rate-limited).
+ */
+void *dft_peek(struct dma_frag_tracker *dft, dma_addr_t dma,
+	       struct dft_ref *ref)
+{
+	struct dft_cursor cur = DFT_CURSOR_INIT;
+	int err;
+
+	rcu_read_lock();
+	err = dft_find(dft, &cur, dma, ref);
+	rcu_read_unlock();
+	if (unlikely(err)) {
+		dft_erase_failed(dft, dma, err, _RET_IP_);
+		ref->entry = NULL;
+		return NULL;
+	}
+	return ref->buf;
+}
+EXPORT_SYMBOL_GPL(dft_peek);
+
+/**
+ * dft_take() - Untrack and unmap the buffer dft_peek() found.
+ * @dft: The tracker.
+ * @ref: What dft_peek() filled.
+ * @attrs: DMA attributes for the unmap, as for dft_handoff().
+ *
+ * As dft_handoff(), without looking the DMA address up again.  The caller
+ * owns the buffer from now on, @ref->allocator says how to free it.
+ *
+ * Context: Process or softirq context, not with interrupts disabled, in the
+ * RCU read-side critical section of the dft_peek() that filled @ref.
+ * Return: The buffer's virtual address, or NULL if it is no longer tracked
+ * (reported, rate-limited): another call untracked it after dft_peek().
+ */
+void *dft_take(struct dma_frag_tracker *dft, struct dft_ref *ref,
+	       unsigned long attrs)
+{
+	int err = -ENOENT;
+
+	if (likely(ref->entry)) {
+		atomic_long_dec(&dft->total);
+		err = dft_unclaim(dft, ref);
+	}
+	if (unlikely(err)) {
+		if (ref->entry)
+			atomic_long_inc(&dft->total);
+		dft_erase_failed(dft, ref->dma, err, _RET_IP_);
+		return NULL;
+	}
+	atomic_long_dec(&dft->out[dft_tag_slot(xa_pointer_tag(ref->entry))]);
+	ref->entry = NULL;
+	trace_dft_handoff(dft, ref->dma, ref->allocator, _RET_IP_);
+	dft_release(dft, ref->allocator, ref->buf);
+	dma_unmap_single_attrs(dft->dev, ref->dma, dft->dma_len, dft->dir,
+			       attrs);
+	return ref->buf;
+}
+EXPORT_SYMBOL_GPL(dft_take);
+
+/**
+ * dft_handoff_bulk() - Untrack and unmap up to @n buffers to pass them on.
+ * @dft: The tracker.
+ * @n: How many DMA addresses @dma holds.
+ * @dma: The buffers' DMA addresses.
+ * @attrs: DMA attributes for the unmaps, as for dft_handoff().
+ * @bufs: Array of @n entries: each buffer's virtual address, or NULL if its
+ *	DMA address is not the start of a tracked buffer (reported).
+ * @allocators: If not NULL, array of @n entries: each buffer's allocator.
+ *
+ * What dft_handoff() does @n times, with one walk of the index for the
+ * buffers that share a chunk of DMA address space, and the counters updated
+ * once.
+ *
+ * Context: Process or softirq context, not with interrupts disabled.  Takes
+ * no lock, unless a buffer has a side entry (see dft_add()).
+ * Return: The number of buffers handed off.
+ */
+unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
+			      const dma_addr_t *dma, unsigned long attrs,
+			      void **bufs,
+			      const struct dft_allocator **allocators)
+{
+	struct dft_cursor cur = DFT_CURSOR_INIT;
+	long out[DFT_MAX_ALLOCATORS] = {};
+	const struct dft_allocator *a;
+	unsigned int i, done = 0;
+	struct dft_ref ref;
+	int err;
+
+	atomic_long_sub(n, &dft->total);
+	rcu_read_lock();
+	for (i = 0; i < n; i++) {
+		err = dft_find(dft, &cur, dma[i], &ref);
+		if (likely(!err))
+			err = dft_unclaim(dft, &ref);
+		if (unlikely(err)) {
+			dft_erase_failed(dft, dma[i], err, _RET_IP_);
+			bufs[i] = NULL;
+			continue;
+		}
+		out[dft_tag_slot(xa_pointer_tag(ref.entry))]++;
+		a = ref.allocator;
+		trace_dft_handoff(dft, dma[i], a, _RET_IP_);
+		dft_release(dft, a, ref.buf);
+		dma_unmap_single_attrs(dft->dev, dma[i], dft->dma_len, dft->dir,
+				       attrs);
+		bufs[i] = ref.buf;
+		if (allocators)
+			allocators[i] = a;
+		done++;
+	}
+	rcu_read_unlock();
+	if (unlikely(done < n))
+		atomic_long_add(n - done, &dft->total);
+	for (i = 0; i < DFT_MAX_ALLOCATORS; i++)
+		if (out[i])
+			atomic_long_sub(out[i], &dft->out[i]);
+	return done;
+}
+EXPORT_SYMBOL_GPL(dft_handoff_bulk);
 
 /**
  * dft_add() - Track a buffer the driver allocated and mapped itself.
@@ -615,8 +1134,10 @@ EXPORT_SYMBOL_GPL(dft_handoff);
  * @gfp: Allocation flags for the tracker's memory.
  *
  * Context: Process or softirq context the @gfp flags allow, not with
- * interrupts disabled.  Takes and releases the tracker's lock, disabling
- * softirqs.
+ * interrupts disabled.  Takes no lock unless the buffer is the first of its
+ * chunk of DMA address space or needs a side entry (its low DMA address
+ * bits do not follow its virtual address, as with bounce buffers); those
+ * locks disable softirqs.
  * Return: 0, -EBUSY if @dma is already tracked or another tracked buffer has
  * the same index (both reported), -ENOSPC if @allocator would be the
  * tracker's fourth, -ERANGE if @dma cannot be an index, -EINVAL for a NULL
@@ -649,49 +1170,43 @@ EXPORT_SYMBOL_GPL(dft_add);
  * The counterpart of dft_add(): the caller unmaps and frees the buffer.
  *
  * Context: Process or softirq context, not with interrupts disabled.  Takes
- * and releases the tracker's lock, disabling softirqs.
+ * no lock, unless the buffer has a side entry (see dft_add()).
  * Return: The buffer, or NULL if @dma is not the start of a tracked buffer
  * (reported, rate-limited).
  */
 void *dft_remove(struct dma_frag_tracker *dft, dma_addr_t dma,
 		 const struct dft_allocator **allocator)
 {
-	unsigned int slot;
-	void *buf;
+	struct dft_ref ref;
 
-	buf = dft_erase(dft, dma, &slot);
-	if (IS_ERR(buf)) {
-		dft_erase_failed(dft, dma, buf, _RET_IP_);
+	if (dft_erase(dft, dma, &ref, _RET_IP_))
 		return NULL;
-	}
-	trace_dft_handoff(dft, dma, dft->allocator[slot], _RET_IP_);
-	dft_release(dft, dft->allocator[slot], buf);
+	trace_dft_handoff(dft, dma, ref.allocator, _RET_IP_);
+	dft_release(dft, ref.allocator, ref.buf);
 	if (allocator)
-		*allocator = dft->allocator[slot];
-	return buf;
+		*allocator = ref.allocator;
+	return ref.buf;
 }
 EXPORT_SYMBOL_GPL(dft_remove);
 
 /**
  * dft_get_stats() - Read a tracker's counters.
  * @dft: The tracker.
- * @stats: Filled with a consistent snapshot.
+ * @stats: Filled with the counters, exact when no other call on @dft runs;
+ *	see &struct dft_stats.
  *
- * Context: Process or softirq context, not with interrupts disabled.  Takes
- * and releases the tracker's lock, disabling softirqs.
+ * Context: Any context.
  */
 void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats)
 {
 	unsigned int slot, kind;
 
-	xa_lock_bh(&dft->xa);
 	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++) {
-		stats->out[slot] = dft->out[slot];
-		stats->allocator[slot] = dft->allocator[slot];
+		stats->out[slot] = atomic_long_read(&dft->out[slot]);
+		stats->allocator[slot] = READ_ONCE(dft->allocator[slot]);
 	}
-	stats->total = dft->total;
-	stats->high_water = dft->high_water;
-	xa_unlock_bh(&dft->xa);
+	stats->total = atomic_long_read(&dft->total);
+	stats->high_water = atomic_long_read(&dft->high_water);
 	stats->misuse = 0;
 	for (kind = 0; kind < DFT_MISUSE_NR; kind++) {
 		stats->misuse_kind[kind] = atomic_long_read(&dft->misuse[kind]);
@@ -700,6 +1215,60 @@ void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats)
 	stats->alloc_fail = atomic_long_read(&dft->alloc_fail);
 }
 EXPORT_SYMBOL_GPL(dft_get_stats);
+
+void *dft_find_after(struct dma_frag_tracker *dft, unsigned long *key,
+		     unsigned long max)
+{
+	unsigned long ckey = dft_ckey(dft, *key), first = ckey, k;
+	unsigned int i, n = BIT(dft->cbits);
+	struct dft_chunk *c;
+	void *entry;
+
+	while ((c = xa_find(&dft->xa, &ckey, dft_ckey(dft, max), XA_PRESENT))) {
+		for (i = ckey == first ? dft_cslot(dft, *key) : 0; i < n; i++) {
+			k = (ckey << dft->cbits) | i;
+			if (k > max)
+				return NULL;
+			entry = READ_ONCE(c->slot[i]);
+			if (dft_entry_is_buf(entry)) {
+				*key = k;
+				return entry;
+			}
+		}
+		if (ckey >= dft_ckey(dft, max))
+			break;
+		ckey++;
+	}
+	return NULL;
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Whether @s holds chunks: the benchmark counts the tracker's memory. */
+bool dft_chunk_cache_is(const struct kmem_cache *s)
+{
+	unsigned int bits;
+
+	for (bits = 0; bits <= DFT_CHUNK_MAX_BITS; bits++)
+		if (s && s == dft_chunk_cache[bits])
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(dft_chunk_cache_is);
+#endif
+
+static int __init dft_init(void)
+{
+	unsigned int bits;
+
+	for (bits = 0; bits <= DFT_CHUNK_MAX_BITS; bits++)
+		dft_chunk_cache[bits] =
+			kmem_cache_create(dft_chunk_names[bits],
+					  struct_size_t(struct dft_chunk, slot,
+							BIT(bits)),
+					  0, 0, NULL);
+	return 0;
+}
+subsys_initcall(dft_init);
 
 /**
  * dft_name() - The name a tracker was created with.

@@ -21,6 +21,7 @@
 #include <linux/kmemleak.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -139,6 +140,23 @@ static const struct dft_allocator test_extra_allocator = {
 	.mem	= DFT_MEM_PAGE,
 };
 
+/* Fails every third allocation: part of a batch fails. */
+static atomic_t test_flaky_calls;
+
+static void *test_flaky_alloc(unsigned int size, gfp_t gfp)
+{
+	if (atomic_inc_return(&test_flaky_calls) % 3 == 0)
+		return NULL;
+	return test_pages_alloc(size, gfp);
+}
+
+static const struct dft_allocator test_flaky_allocator = {
+	.name	= "test_flaky",
+	.alloc	= test_flaky_alloc,
+	.free	= test_pages_free,
+	.mem	= DFT_MEM_PAGE,
+};
+
 /* What the tracker asked kmemleak to do, through the static stubs. */
 static struct {
 	int registered, unregistered;
@@ -203,6 +221,7 @@ static int dft_test_init(struct kunit *test)
 	memset(&leak, 0, sizeof(leak));
 	atomic_set(&test_pages_alloced, 0);
 	atomic_set(&test_pages_freed, 0);
+	atomic_set(&test_flaky_calls, 0);
 	return 0;
 }
 
@@ -331,6 +350,264 @@ static void dma_frag_track_test_handoff_build_skb(struct kunit *test)
 	/* The address is gone: a second hand-off is refused and reported. */
 	KUNIT_EXPECT_NULL(test, dft_handoff(dft, dma, 0, NULL));
 	KUNIT_EXPECT_EQ(test, observed_count("not tracked", "dft_test"), 1);
+}
+
+/*
+ * A NAPI poll's refill and hand-off in batches: dft_alloc_bulk() and
+ * dft_handoff_bulk() give each buffer the outcome dft_alloc() and
+ * dft_handoff() would, and count the batch once.
+ */
+static void dma_frag_track_test_alloc_bulk(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	const unsigned int n = 64, h = n / 2;
+	const struct dft_allocator **a;
+	dma_addr_t *dma, *back;
+	struct dft_stats st;
+	void **buf, **got;
+	unsigned int i;
+
+	dma = kunit_kcalloc(test, n, sizeof(*dma), GFP_KERNEL);
+	back = kunit_kcalloc(test, h + 2, sizeof(*back), GFP_KERNEL);
+	buf = kunit_kcalloc(test, n, sizeof(*buf), GFP_KERNEL);
+	got = kunit_kcalloc(test, h + 2, sizeof(*got), GFP_KERNEL);
+	a = kunit_kcalloc(test, h + 2, sizeof(*a), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, dma && back && buf && got && a);
+
+	KUNIT_ASSERT_EQ(test, dft_alloc_bulk(dft, GFP_KERNEL, n, buf, dma), n);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.out[0], (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.total, (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.high_water, (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, 0UL);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ(test, (unsigned long)buf[i] & 3, 0UL);
+		KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma[i]), buf[i]);
+	}
+
+	/* The first half, as a driver hands a poll's frames to the stack. */
+	KUNIT_EXPECT_EQ(test, dft_handoff_bulk(dft, h, dma, 0, got, a), h);
+	for (i = 0; i < h; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, got[i], buf[i]);
+		KUNIT_EXPECT_PTR_EQ(test, a[i], p->expect);
+		KUNIT_EXPECT_NULL(test, dft_lookup(dft, dma[i]));
+		a[i]->free(got[i], p->frag_size);
+	}
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, (unsigned long)(n - h));
+	KUNIT_EXPECT_EQ(test, st.out[0], (unsigned long)(n - h));
+
+	/*
+	 * The second half with an address handed off already and an unknown
+	 * one among them: those two are refused and reported, the rest go.
+	 */
+	back[0] = dma[0];
+	memcpy(&back[1], &dma[h], (n - h) * sizeof(*back));
+	back[h + 1] = 0x12340000;
+	KUNIT_EXPECT_EQ(test, dft_handoff_bulk(dft, h + 2, back, 0, got, NULL),
+			h);
+	KUNIT_EXPECT_NULL(test, got[0]);
+	KUNIT_EXPECT_NULL(test, got[h + 1]);
+	for (i = 1; i <= h; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, got[i], buf[h + i - 1]);
+		p->expect->free(got[i], p->frag_size);
+	}
+	KUNIT_EXPECT_EQ(test, observed_count("not tracked", "dft_test"), 2);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.out[0], 0UL);
+	KUNIT_EXPECT_EQ(test, st.high_water, (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_UNKNOWN], 2UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 2UL);
+}
+
+/*
+ * Part of a batch fails to allocate (every third buffer, then each of the
+ * tracker's own allocations in turn through fail-nth), or all of it fails
+ * to map: the others are tracked, the failed ones are given back to their
+ * allocator and counted in alloc_fail, as dft_alloc() does, and nothing is
+ * reported.
+ */
+static void dma_frag_track_test_alloc_bulk_fault(struct kunit *test)
+{
+	struct dft_test_ctx *ctx = test->priv;
+	const unsigned int n = 12;
+	unsigned long fails = 0, kept = 0;
+	struct dma_frag_tracker *dft;
+	dma_addr_t dma[12];
+	struct dft_stats st;
+	unsigned int got, i;
+	void *buf[12];
+
+	dft = dft_test_create(test, 3 * PAGE_SIZE, 2048, &test_flaky_allocator);
+	got = dft_alloc_bulk(dft, GFP_ATOMIC, n, buf, dma);
+	KUNIT_EXPECT_EQ(test, got, n - n / 3);
+	fails += n - got;
+	kept += got;
+	for (i = 0; i < got; i++)
+		KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma[i]), buf[i]);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, kept);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, fails);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_alloced) -
+			atomic_read(&test_pages_freed), (int)kept);
+	for (i = 0; i < got; i++)
+		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
+	kept = 0;
+
+#ifdef CONFIG_FAULT_INJECTION
+	{
+		unsigned int nth, lost = 0;
+		bool fired = true;
+
+		/* A fresh tracker: its chunks are allocated again. */
+		dft = dft_test_create(test, 3 * PAGE_SIZE, 2048,
+				      &test_page_allocator);
+		/* A debug kernel allocates more: kmemleak's objects. */
+		for (nth = 1; nth <= 64 && fired; nth++) {
+			WRITE_ONCE(current->fail_nth, nth);
+			got = dft_alloc_bulk(dft, GFP_ATOMIC, 2, buf, dma);
+			fired = !READ_ONCE(current->fail_nth);
+			WRITE_ONCE(current->fail_nth, 0);
+			fails = 2 - got;
+			lost += fails;
+			dft_get_stats(dft, &st);
+			KUNIT_EXPECT_EQ_MSG(test, st.alloc_fail, fails,
+					    "fail-nth %u", nth);
+			KUNIT_EXPECT_EQ(test, st.total, (unsigned long)got);
+			if (!fired)
+				KUNIT_EXPECT_EQ(test, got, 2U);
+			for (i = 0; i < got; i++)
+				KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
+			kunit_release_action(test, dft_destroy_action, dft);
+			dft = dft_test_create(test, 3 * PAGE_SIZE, 2048,
+					      &test_page_allocator);
+			KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_alloced),
+					atomic_read(&test_pages_freed));
+		}
+		KUNIT_EXPECT_FALSE(test, fired);
+		/* The buffers' and the chunk's allocations can fail. */
+		KUNIT_EXPECT_GE(test, lost, 2U);
+		kunit_info(test, "fail-nth 1..%u: %u buffers not tracked\n",
+			   nth - 2, lost);
+	}
+#endif
+
+	/* No buffer of the batch can be mapped: all given back, counted. */
+	dft = dft_test_create(test, 2048, 1536, &test_page_allocator);
+	atomic_set(&test_pages_alloced, 0);
+	atomic_set(&test_pages_freed, 0);
+	ctx->dev->bus_dma_limit = PAGE_SIZE - 1;
+	KUNIT_EXPECT_EQ(test, dft_alloc_bulk(dft, GFP_KERNEL, 4, buf, dma), 0U);
+	ctx->dev->bus_dma_limit = 0;
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, 4UL);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_alloced), 4);
+	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 4);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
+}
+
+/*
+ * One walk per received buffer: dft_peek() finds it and leaves it tracked
+ * (a frame dropped back to the device), dft_take() untracks and unmaps it
+ * through the reference.  A reference whose buffer was untracked meanwhile
+ * is refused, as a double free is.
+ */
+static void dma_frag_track_test_peek_take(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	struct dft_ref ref, stale;
+	dma_addr_t dma, dma2;
+	struct dft_stats st;
+	void *buf, *buf2;
+
+	buf = dft_alloc(dft, GFP_KERNEL, &dma);
+	buf2 = dft_alloc(dft, GFP_KERNEL, &dma2);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, buf2);
+
+	/* As in a NAPI poll: softirqs off, an RCU read-side section. */
+	local_bh_disable();
+	KUNIT_EXPECT_PTR_EQ(test, dft_peek(dft, dma, &ref), buf);
+	KUNIT_EXPECT_PTR_EQ(test, ref.buf, buf);
+	KUNIT_EXPECT_PTR_EQ(test, ref.allocator, p->expect);
+	/* Peeked, not taken: a dropped frame's buffer stays tracked. */
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma), buf);
+	KUNIT_EXPECT_PTR_EQ(test, dft_peek(dft, dma, &ref), buf);
+	KUNIT_EXPECT_PTR_EQ(test, dft_take(dft, &ref, 0), buf);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, dma));
+	/* The same reference again. */
+	KUNIT_EXPECT_NULL(test, dft_take(dft, &ref, 0));
+
+	/* Freed by another path between peek and take. */
+	KUNIT_EXPECT_PTR_EQ(test, dft_peek(dft, dma2, &stale), buf2);
+	KUNIT_EXPECT_EQ(test, dft_free(dft, dma2, 0), 0);
+	KUNIT_EXPECT_NULL(test, dft_take(dft, &stale, 0));
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, observed_count("not tracked", "dft_test"), 2);
+
+	KUNIT_EXPECT_NULL(test, dft_peek(dft, 0x12340000, &ref));
+	KUNIT_EXPECT_EQ(test, observed_count("not tracked", "dft_test"), 3);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.out[0], 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_UNKNOWN], 3UL);
+	p->expect->free(buf, p->frag_size);
+}
+
+/*
+ * The chunks of DMA address space no buffer uses any more are freed once
+ * they are a quarter of all chunks, and only those: made-up addresses
+ * 32 KiB apart put each buffer in a chunk of its own.
+ */
+static void dma_frag_track_test_reclaim(struct kunit *test)
+{
+	const unsigned int first = 64, second = 9;
+	struct dma_frag_tracker *dft;
+	const dma_addr_t base = 0x40000000, base2 = 0x80000000;
+	unsigned int i;
+	char *mem;
+
+	dft = dft_test_create(test, DFT_TEST_SHORT_FRAG, 448,
+			      &test_slab_allocator);
+	/* 512-byte windows: each buffer 512-aligned like its address. */
+	mem = kunit_kzalloc(test, (first + second) * 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_EQ(test, (unsigned long)mem & 511, 0UL);
+
+	for (i = 0; i < first; i++)
+		KUNIT_ASSERT_EQ(test, dft_add(dft, base + i * SZ_32K,
+					      mem + i * 512,
+					      &test_slab_allocator,
+					      GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dft->nr_chunks, (unsigned long)first);
+	for (i = 0; i < first; i++)
+		KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, base + i * SZ_32K,
+						     NULL), mem + i * 512);
+	/* Empty chunks stay: the next buffers are likely to use them. */
+	KUNIT_EXPECT_EQ(test, dft->nr_chunks, (unsigned long)first);
+
+	for (i = 0; i < second; i++)
+		KUNIT_ASSERT_EQ(test, dft_add(dft, base2 + i * SZ_32K,
+					      mem + (first + i) * 512,
+					      &test_slab_allocator,
+					      GFP_KERNEL), 0);
+	/* Past a quarter more than at the last count: the empty ones go. */
+	KUNIT_EXPECT_EQ(test, dft->nr_chunks, (unsigned long)second);
+	for (i = 0; i < first; i++)
+		KUNIT_EXPECT_NULL(test, dft_lookup(dft, base + i * SZ_32K));
+	for (i = 0; i < second; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, base2 + i * SZ_32K),
+				    mem + (first + i) * 512);
+		KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, base2 + i * SZ_32K,
+						     NULL),
+				    mem + (first + i) * 512);
+	}
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
 }
 
 /*
@@ -923,7 +1200,9 @@ static void dma_frag_track_test_many(struct kunit *test)
 /*
  * Concurrency: one kthread per online CPU and a BH work item in real
  * softirq context, queued by the threads as they go, share one tracker,
- * each allocating, looking up, handing off and freeing its own buffers.
+ * each allocating (one at a time or in batches), looking up, handing off
+ * (alone, through dft_peek() and dft_take(), or in batches) and freeing its
+ * own buffers.
  * At the end every buffer is accounted for exactly once.
  */
 struct dft_conc {
@@ -939,18 +1218,48 @@ struct dft_conc {
 
 #define DFT_CONC_BATCH 32
 
-static void dft_conc_round(struct dft_conc *c, gfp_t gfp)
+/* Hand off @n buffers in one batch, checking each one. */
+static void dft_conc_handoff_bulk(struct dft_conc *c, unsigned int n,
+				  const dma_addr_t *dma, void **want)
 {
-	dma_addr_t dma[DFT_CONC_BATCH];
-	void *buf[DFT_CONC_BATCH];
-	int i, n;
+	const struct dft_allocator *a[DFT_CONC_BATCH];
+	void *got[DFT_CONC_BATCH];
+	unsigned int i;
 
-	for (n = 0; n < DFT_CONC_BATCH; n++) {
-		buf[n] = dft_alloc(c->dft, gfp, &dma[n]);
-		if (!buf[n])
-			break;
-		atomic_long_inc(&c->allocs);
+	if (dft_handoff_bulk(c->dft, n, dma, 0, got, a) != n)
+		atomic_long_inc(&c->errors);
+	for (i = 0; i < n; i++) {
+		if (!got[i])
+			continue;
+		if (got[i] != want[i] || a[i] != c->expect)
+			atomic_long_inc(&c->errors);
+		a[i]->free(got[i], c->frag_size);
+		atomic_long_inc(&c->handoffs);
 	}
+}
+
+/*
+ * A round: allocate a batch, one call per buffer or with @bulk in one, then
+ * give each buffer up one of four ways: dft_free(), dft_handoff(),
+ * dft_peek() and dft_take(), or with the others in one dft_handoff_bulk().
+ */
+static void dft_conc_round(struct dft_conc *c, gfp_t gfp, bool bulk)
+{
+	dma_addr_t dma[DFT_CONC_BATCH], hdma[DFT_CONC_BATCH];
+	void *buf[DFT_CONC_BATCH], *hbuf[DFT_CONC_BATCH];
+	unsigned int i, n, nh = 0;
+	struct dft_ref ref;
+
+	if (bulk) {
+		n = dft_alloc_bulk(c->dft, gfp, DFT_CONC_BATCH, buf, dma);
+	} else {
+		for (n = 0; n < DFT_CONC_BATCH; n++) {
+			buf[n] = dft_alloc(c->dft, gfp, &dma[n]);
+			if (!buf[n])
+				break;
+		}
+	}
+	atomic_long_add(n, &c->allocs);
 	for (i = 0; i < n; i++) {
 		const struct dft_allocator *a = NULL;
 
@@ -958,19 +1267,42 @@ static void dft_conc_round(struct dft_conc *c, gfp_t gfp)
 			atomic_long_inc(&c->errors);
 			continue;
 		}
-		if (i & 1) {
+		switch (i & 3) {
+		case 0:
 			if (dft_free(c->dft, dma[i], 0))
 				atomic_long_inc(&c->errors);
 			else
 				atomic_long_inc(&c->frees);
-		} else if (dft_handoff(c->dft, dma[i], 0, &a) == buf[i] &&
-			   a == c->expect) {
-			a->free(buf[i], c->frag_size);
-			atomic_long_inc(&c->handoffs);
-		} else {
-			atomic_long_inc(&c->errors);
+			break;
+		case 1:
+			if (dft_handoff(c->dft, dma[i], 0, &a) == buf[i] &&
+			    a == c->expect) {
+				a->free(buf[i], c->frag_size);
+				atomic_long_inc(&c->handoffs);
+			} else {
+				atomic_long_inc(&c->errors);
+			}
+			break;
+		case 2:
+			local_bh_disable();
+			if (dft_peek(c->dft, dma[i], &ref) == buf[i] &&
+			    ref.allocator == c->expect &&
+			    dft_take(c->dft, &ref, 0) == buf[i]) {
+				c->expect->free(buf[i], c->frag_size);
+				atomic_long_inc(&c->handoffs);
+			} else {
+				atomic_long_inc(&c->errors);
+			}
+			local_bh_enable();
+			break;
+		default:
+			hdma[nh] = dma[i];
+			hbuf[nh++] = buf[i];
+			break;
 		}
 	}
+	if (nh)
+		dft_conc_handoff_bulk(c, nh, hdma, hbuf);
 }
 
 static void dft_conc_bh(struct work_struct *work)
@@ -979,7 +1311,7 @@ static void dft_conc_bh(struct work_struct *work)
 
 	if (!in_serving_softirq())
 		atomic_inc(&c->bh_not_softirq);
-	dft_conc_round(c, GFP_ATOMIC);
+	dft_conc_round(c, GFP_ATOMIC, atomic_long_read(&c->bh_runs) & 1);
 	atomic_long_inc(&c->bh_runs);
 }
 
@@ -987,9 +1319,10 @@ static int dft_conc_thread(void *arg)
 {
 	struct dft_conc *c = arg;
 	unsigned long end = jiffies + msecs_to_jiffies(500);
+	unsigned int round = 0;
 
 	while (time_before(jiffies, end)) {
-		dft_conc_round(c, GFP_KERNEL);
+		dft_conc_round(c, GFP_KERNEL, round++ & 1);
 		/*
 		 * Keep a softirq round in flight beside this one, paced by the
 		 * threads: a BH work that requeued itself could hold off RCU
@@ -1072,6 +1405,10 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_free, dft_test_gen_params),
 	KUNIT_CASE_PARAM(dma_frag_track_test_handoff_build_skb,
 			 dft_test_gen_params),
+	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_bulk, dft_test_gen_params),
+	KUNIT_CASE(dma_frag_track_test_alloc_bulk_fault),
+	KUNIT_CASE_PARAM(dma_frag_track_test_peek_take, dft_test_gen_params),
+	KUNIT_CASE(dma_frag_track_test_reclaim),
 	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_fault, dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_alloc_fault_frees),
 	KUNIT_CASE(dma_frag_track_test_map_fail),
