@@ -36,6 +36,8 @@ struct mvpp2_test_ctx {
 	struct net_device *ndev;
 	struct mvpp2_port *port;
 	bool created[MVPP2_BM_POOLS_NUM];
+	/* Misuse a case made a pool's tracker report on purpose */
+	unsigned long misuse[MVPP2_BM_POOLS_NUM];
 };
 
 /* Drain and destroy a pool the way remove does, once. */
@@ -224,7 +226,7 @@ static void mvpp2_test_drain(struct kunit *test, int pool)
 	if (bm_pool->dft) {
 		dft_get_stats(bm_pool->dft, &st);
 		KUNIT_EXPECT_EQ(test, st.total, 0);
-		KUNIT_EXPECT_EQ(test, st.misuse, 0);
+		KUNIT_EXPECT_EQ(test, st.misuse, ctx->misuse[pool]);
 	}
 	mvpp2_test_pool_destroy(ctx, pool);
 	KUNIT_EXPECT_NULL(test, bm_pool->dft);
@@ -472,14 +474,15 @@ static void mvpp2_test_rx_one(struct kunit *test, int pool, bool slab)
 /*
  * A descriptor with an error (err_drop_frame) gives its buffer back to the
  * BM, still tracked: the hardware holds it again.  A DMA address the
- * tracker does not know is dropped and not given to the hardware.
+ * tracker does not know is reported, dropped and not given to the
+ * hardware; the pool is refilled for it.
  */
 static void mvpp2_test_rx_drop(struct kunit *test)
 {
 	const int pool = MVPP2_BM_LONG;
 	struct mvpp2_test_ctx *ctx = test->priv;
 	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
-	struct mvpp2_test_bm_entry e, bogus;
+	struct mvpp2_test_bm_entry e, e2, bogus;
 	unsigned int count;
 	struct dft_stats st;
 	void *buf;
@@ -501,15 +504,25 @@ static void mvpp2_test_rx_drop(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.misuse, 0);
 	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 1);
 
-	/* Inside a tracked buffer: no buffer of ours starts there. */
-	bogus = e;
+	/*
+	 * The hardware took a buffer and returned an address inside it: no
+	 * buffer of ours starts there.  The tracker reports it, the frame is
+	 * dropped, and the refill the frame had replaces the buffer the
+	 * hardware kept: the BM is full, the lost buffer still tracked.
+	 */
+	e2 = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
+	bogus = e2;
 	bogus.dma += 64;
 	mvpp2_test_rx_desc(test, pool, &bogus, 0, 0);
 	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
 	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
 	dft_get_stats(bm_pool->dft, &st);
-	KUNIT_EXPECT_EQ(test, st.total, count);
+	KUNIT_EXPECT_EQ(test, st.total, count + 1);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_NOT_START], 1);
 	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 2);
+	ctx->misuse[pool] = 1;
+	/* What teardown of a quiesced device would free: the lost one. */
+	KUNIT_EXPECT_EQ(test, dft_free(bm_pool->dft, e2.dma, 0), 0);
 
 	mvpp2_test_drain_all(test);
 }
