@@ -11,6 +11,7 @@
 #include <linux/ratelimit_types.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <linux/workqueue_types.h>
 #include <linux/xarray.h>
 
 struct dentry;
@@ -29,20 +30,41 @@ struct kmem_cache;
 /*
  * struct dft_chunk - The slots of 2^cbits consecutive index windows.
  * @rcu: Frees the chunk after the lockless readers that may still see it.
+ * @ckey: Its index in the tracker's xarray, which the cache checks.
  * @slot: Per window, the tagged buffer pointer, NULL or %DFT_SLOT_DEAD.
  *	Claimed with cmpxchg() from NULL, cleared with cmpxchg() to NULL.
  */
 struct dft_chunk {
 	struct rcu_head rcu;
+	unsigned long ckey;
 	void *slot[];
+};
+
+/* Entries of a tracker's chunk cache: at first, and at most. */
+#define DFT_CACHE_MIN		64
+#define DFT_CACHE_MAX		(1UL << 16)
+
+/*
+ * struct dft_cache - A direct-mapped cache of chunks, in front of the xarray.
+ * @rcu: Frees a cache replaced by a larger one after its readers.
+ * @mask: Its number of entries, a power of two, minus one.
+ * @chunk: Entry ckey & @mask: a chunk whose @ckey may be that one, or NULL.
+ *	Written only under the xarray's lock: a chunk leaves it before it is
+ *	freed, so that a reader under RCU may follow any pointer it finds.
+ */
+struct dft_cache {
+	struct rcu_head rcu;
+	unsigned long mask;
+	struct dft_chunk *chunk[];
 };
 
 /**
  * struct dma_frag_tracker - The books of one buffer pool.
  * @xa: DMA address >> (@shift + @cbits) to &struct dft_chunk, the index of
  *	record.  Its xa_lock, taken with softirqs disabled, serialises the
- *	slow path: adding and freeing chunks, side entries' flag.  Buffers
- *	are claimed and released in their chunks' slots without it.
+ *	slow path: adding and freeing chunks, writing @cache.  Buffers are
+ *	claimed and released in their chunks' slots without it.
+ * @cache: The chunks most recently added, found without walking @xa.
  * @shift: ilog2(@frag_size): a buffer's window is dma >> @shift.
  * @cbits: log2 of the slots per chunk.
  * @mask: BIT(@shift) - 1.
@@ -63,6 +85,8 @@ struct dft_chunk {
  * @nr_chunks: Chunks in @xa.  Protected by @xa's lock.
  * @reclaim_at: Free the empty chunks when @nr_chunks exceeds this.
  *	Protected by @xa's lock.
+ * @grow: Replaces @cache by a larger one when chunks outnumber half its
+ *	entries.
  * @total: Buffers tracked.  Added to once a call or a batch, after the
  *	buffers are tracked, and taken from before they are untracked, so
  *	that it never exceeds the truth and is exact when no call runs.
@@ -76,6 +100,7 @@ struct dft_chunk {
  */
 struct dma_frag_tracker {
 	struct xarray xa;
+	struct dft_cache __rcu *cache;
 	unsigned int shift;
 	unsigned int cbits;
 	unsigned long mask;
@@ -91,6 +116,7 @@ struct dma_frag_tracker {
 	struct xarray low;
 	unsigned long nr_chunks;
 	unsigned long reclaim_at;
+	struct work_struct grow;
 
 	/* Written once a call or a batch: away from what lookups read. */
 	atomic_long_t total ____cacheline_aligned_in_smp;

@@ -40,11 +40,13 @@
 #include <linux/indirect_call_wrapper.h>
 #include <linux/kmemleak.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/mm_types.h>
 #include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <kunit/static_stub.h>
 #include <kunit/visibility.h>
@@ -185,6 +187,53 @@ struct dft_cursor {
 /* No chunk index is ULONG_MAX: it is a DMA address shifted right. */
 #define DFT_CURSOR_INIT	{ .ckey = ULONG_MAX }
 
+/* The chunk at @ckey, or NULL: from the cache, else from the xarray.  RCU. */
+static inline struct dft_chunk *dft_chunk_find(struct dma_frag_tracker *dft,
+					       unsigned long ckey)
+{
+	struct dft_cache *cache = rcu_dereference(dft->cache);
+	struct dft_chunk *c = READ_ONCE(cache->chunk[ckey & cache->mask]);
+
+	if (likely(c && c->ckey == ckey))
+		return c;
+	return xa_load(&dft->xa, ckey);
+}
+
+static inline struct dft_cache *dft_cache_locked(struct dma_frag_tracker *dft)
+{
+	return rcu_dereference_protected(dft->cache,
+					 lockdep_is_held(&dft->xa.xa_lock));
+}
+
+/*
+ * Replace the cache by one with at least twice as many entries as chunks,
+ * filled from the xarray.  From a work item: a large cache is vmalloc()ed.
+ */
+static void dft_cache_grow(struct work_struct *work)
+{
+	struct dma_frag_tracker *dft = container_of(work, typeof(*dft), grow);
+	struct dft_cache *new, *old;
+	unsigned long size, index;
+	struct dft_chunk *c;
+
+	size = roundup_pow_of_two(2 * READ_ONCE(dft->nr_chunks));
+	size = clamp(size, (unsigned long)DFT_CACHE_MIN, DFT_CACHE_MAX);
+	new = kvzalloc(struct_size(new, chunk, size), GFP_KERNEL);
+	if (!new)
+		return;
+	new->mask = size - 1;
+	xa_lock_bh(&dft->xa);
+	old = dft_cache_locked(dft);
+	if (size > old->mask + 1) {
+		xa_for_each(&dft->xa, index, c)
+			new->chunk[index & new->mask] = c;
+		rcu_assign_pointer(dft->cache, new);
+		new = old;
+	}
+	xa_unlock_bh(&dft->xa);
+	kvfree_rcu(new, rcu);
+}
+
 static inline bool dft_key_fits(const struct dma_frag_tracker *dft,
 				dma_addr_t dma)
 {
@@ -310,11 +359,11 @@ static inline int dft_claim(struct dft_chunk *c, unsigned int i, void *entry)
  */
 static void dft_reclaim(struct dma_frag_tracker *dft)
 {
+	struct dft_cache *cache = dft_cache_locked(dft);
 	unsigned int i, n = BIT(dft->cbits);
 	XA_STATE(xas, &dft->xa, 0);
 	struct dft_chunk *c;
 
-	lockdep_assert_held(&dft->xa.xa_lock);
 	xas_for_each(&xas, c, ULONG_MAX) {
 		for (i = 0; i < n; i++)
 			if (READ_ONCE(c->slot[i]))
@@ -331,7 +380,9 @@ static void dft_reclaim(struct dma_frag_tracker *dft)
 			continue;
 		}
 		xas_store(&xas, NULL);
-		dft->nr_chunks--;
+		if (cache->chunk[c->ckey & cache->mask] == c)
+			WRITE_ONCE(cache->chunk[c->ckey & cache->mask], NULL);
+		WRITE_ONCE(dft->nr_chunks, dft->nr_chunks - 1);
 		kfree_rcu(c, rcu);
 	}
 	dft->reclaim_at = max(dft->nr_chunks + dft->nr_chunks / 4,
@@ -360,6 +411,7 @@ static int dft_claim_slow(struct dma_frag_tracker *dft, unsigned long key,
 		new = kmem_cache_zalloc(dft_chunk_cache[dft->cbits], gfp);
 		if (!new)
 			return -ENOMEM;
+		new->ckey = ckey;
 	}
 	if (!c) {
 		/* With a blocking @gfp this may drop the lock: recheck. */
@@ -370,8 +422,17 @@ static int dft_claim_slow(struct dma_frag_tracker *dft, unsigned long key,
 			c = new;
 			new = NULL;
 			added = true;
-			dft->nr_chunks++;
+			WRITE_ONCE(dft->nr_chunks, dft->nr_chunks + 1);
 		}
+	}
+	if (c) {
+		struct dft_cache *cache = dft_cache_locked(dft);
+
+		/* The newest chunk wins its cache entry. */
+		WRITE_ONCE(cache->chunk[ckey & cache->mask], c);
+		if (added && dft->nr_chunks > (cache->mask + 1) / 2 &&
+		    cache->mask + 1 < DFT_CACHE_MAX)
+			schedule_work(&dft->grow);
 	}
 	/* Under the lock a chunk in the xarray has no dead slot. */
 	err = c ? dft_claim(c, dft_cslot(dft, key), entry) : -ENOMEM;
@@ -388,7 +449,7 @@ static int dft_claim_slow(struct dma_frag_tracker *dft, unsigned long key,
 /* The tagged entry in window @key's slot, or NULL.  Under RCU. */
 static void *dft_entry(struct dma_frag_tracker *dft, unsigned long key)
 {
-	struct dft_chunk *c = xa_load(&dft->xa, dft_ckey(dft, key));
+	struct dft_chunk *c = dft_chunk_find(dft, dft_ckey(dft, key));
 	void *entry = c ? READ_ONCE(c->slot[dft_cslot(dft, key)]) : NULL;
 
 	return dft_entry_is_buf(entry) ? entry : NULL;
@@ -456,7 +517,7 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 		side = true;
 	}
 	if (ckey != cur->ckey) {
-		cur->chunk = xa_load(&dft->xa, ckey);
+		cur->chunk = dft_chunk_find(dft, ckey);
 		cur->ckey = ckey;
 	}
 	err = dft_claim(cur->chunk, dft_cslot(dft, key), entry);
@@ -526,7 +587,7 @@ static inline int dft_find(struct dma_frag_tracker *dft,
 	key = dma >> dft->shift;
 	ckey = dft_ckey(dft, key);
 	if (ckey != cur->ckey) {
-		cur->chunk = xa_load(&dft->xa, ckey);
+		cur->chunk = dft_chunk_find(dft, ckey);
 		cur->ckey = ckey;
 	}
 	if (unlikely(!cur->chunk))
@@ -615,6 +676,16 @@ static int dft_erase(struct dma_frag_tracker *dft, dma_addr_t dma,
 	return 0;
 }
 
+/* log2 of the slots of a chunk: the windows of a page_frag cache chunk. */
+static unsigned int dft_chunk_bits(unsigned int frag_size)
+{
+	const unsigned int chunk_shift = ilog2(PAGE_FRAG_CACHE_MAX_SIZE);
+	unsigned int shift = ilog2(frag_size);
+
+	return chunk_shift > shift ?
+	       min(chunk_shift - shift, DFT_CHUNK_MAX_BITS) : 0;
+}
+
 /**
  * dft_create() - Create a tracker for one pool of DMA-mapped buffers.
  * @params: What the pool's buffers look like; see &struct dft_params.
@@ -630,9 +701,9 @@ static int dft_erase(struct dma_frag_tracker *dft, dma_addr_t dma,
 struct dma_frag_tracker *dft_create(const struct dft_params *params,
 				    gfp_t gfp)
 {
-	const unsigned int chunk_shift = ilog2(PAGE_FRAG_CACHE_MAX_SIZE);
 	const struct dft_allocator *a = params->allocator;
 	struct dma_frag_tracker *dft;
+	struct dft_cache *cache;
 	unsigned int kind;
 
 	if (!params->dev || !params->name ||
@@ -650,11 +721,19 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	dft = kzalloc(sizeof(*dft), gfp);
 	if (!dft)
 		return NULL;
+	cache = kzalloc(struct_size(cache, chunk, DFT_CACHE_MIN), gfp);
+	if (!cache || !dft_chunk_cache[dft_chunk_bits(params->frag_size)]) {
+		kfree(cache);
+		kfree(dft);
+		return NULL;
+	}
+	cache->mask = DFT_CACHE_MIN - 1;
+	RCU_INIT_POINTER(dft->cache, cache);
+	INIT_WORK(&dft->grow, dft_cache_grow);
 	xa_init_flags(&dft->xa, XA_FLAGS_LOCK_BH);
 	xa_init_flags(&dft->low, XA_FLAGS_LOCK_BH);
 	dft->shift = ilog2(params->frag_size);
-	dft->cbits = chunk_shift > dft->shift ?
-		     min(chunk_shift - dft->shift, DFT_CHUNK_MAX_BITS) : 0;
+	dft->cbits = dft_chunk_bits(params->frag_size);
 	dft->mask = BIT(dft->shift) - 1;
 	dft->delta = DFT_DELTA_UNSET;
 	dft->reclaim_at = DFT_RECLAIM_MIN;
@@ -675,10 +754,6 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	/* dft_destroy() reports what was suppressed, by tracker name. */
 	ratelimit_set_flags(&dft->rs, RATELIMIT_MSG_ON_RELEASE);
 	strscpy(dft->name, params->name, sizeof(dft->name));
-	if (!dft_chunk_cache[dft->cbits]) {
-		kfree(dft);
-		return NULL;
-	}
 	if (gfpflags_allow_blocking(gfp))
 		dft_debugfs_add(dft);
 	return dft;
@@ -713,6 +788,7 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 
 	/* Waits for readers of the file: none of them sees the rest. */
 	dft_debugfs_remove(dft);
+	cancel_work_sync(&dft->grow);
 	xa_for_each(&dft->xa, index, c) {
 		for (i = 0; i < BIT(dft->cbits); i++) {
 			const struct dft_allocator *a;
@@ -740,6 +816,7 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 	}
 	xa_destroy(&dft->xa);
 	xa_destroy(&dft->low);
+	kvfree(rcu_dereference_protected(dft->cache, true));
 
 	if (total) {
 		pr_err("%s: destroyed with %lu buffers still tracked (%s: %lu, %s: %lu, %s: %lu), %s\n",

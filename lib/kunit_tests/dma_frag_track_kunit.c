@@ -561,8 +561,9 @@ static void dma_frag_track_test_peek_take(struct kunit *test)
 
 /*
  * The chunks of DMA address space no buffer uses any more are freed once
- * they are a quarter of all chunks, and only those: made-up addresses
- * 32 KiB apart put each buffer in a chunk of its own.
+ * they are a quarter of all chunks, and only those, and leave the chunk
+ * cache (a lookup of theirs would read freed memory under KASAN): made-up
+ * addresses 32 KiB apart put each buffer in a chunk of its own.
  */
 static void dma_frag_track_test_reclaim(struct kunit *test)
 {
@@ -585,6 +586,10 @@ static void dma_frag_track_test_reclaim(struct kunit *test)
 					      &test_slab_allocator,
 					      GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, dft->nr_chunks, (unsigned long)first);
+	/* The chunk cache grew to twice as many entries as chunks. */
+	flush_work(&dft->grow);
+	KUNIT_EXPECT_EQ(test, rcu_access_pointer(dft->cache)->mask + 1,
+			2UL * first);
 	for (i = 0; i < first; i++)
 		KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, base + i * SZ_32K,
 						     NULL), mem + i * 512);
