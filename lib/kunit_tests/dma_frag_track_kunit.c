@@ -893,8 +893,24 @@ static void dma_frag_track_test_add_side_entry(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, dft_remove(dft, b + 0x40, NULL));
 	KUNIT_EXPECT_EQ(test, observed_count("not the start", NULL), 1);
 
+	/*
+	 * A side entry is added before the slot is claimed: when the claim
+	 * fails (a + 0x40 shares a's window), it is taken out again.
+	 */
+	KUNIT_EXPECT_EQ(test, dft_add(dft, a + 0x40, pc + 1024,
+				      &test_slab_allocator, GFP_KERNEL),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, observed_count("shares its index", NULL), 1);
+	KUNIT_EXPECT_NULL(test, xa_load(&dft->low, a >> 11));
+	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->low, b >> 11));
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, a + 0x40));
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a), pa);
+
 	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, b, NULL), pb);
 	KUNIT_EXPECT_NULL(test, dft_lookup(dft, b));
+	/* The last side entry gone, lookups stop consulting the table. */
+	KUNIT_EXPECT_TRUE(test, xa_empty(&dft->low));
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(dft->side));
 	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, a, NULL), pa);
 	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, c, NULL), pc);
 	free_pages_exact(pa, 2048);
