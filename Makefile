@@ -286,13 +286,13 @@ bench-run:
 		$(BUILD)/um-bench-debug/linux $(BENCH_ARGS) $(BENCH_RX) \
 		kmemleak=off dma_frag_track_bench.tag=dmadebug \
 		dma_frag_track_bench.max_bufs=$(BENCH_DEBUG_MAX) \
-		dma_frag_track_bench.variants=base,dft || true
+		dma_frag_track_bench.variants=base,dft,bulk || true
 	@echo "  BENCH   kmemleak (UML, CONFIG_DEBUG_KMEMLEAK)"
 	@$(BENCH_PY) run $(BENCH_LOGS)/kmemleak.log -- \
 		$(BUILD)/um-bench-debug/linux $(BENCH_ARGS) $(BENCH_RX) \
 		dma_debug=off dma_frag_track_bench.tag=kmemleak \
 		dma_frag_track_bench.max_bufs=$(BENCH_DEBUG_MAX) \
-		dma_frag_track_bench.variants=base,dft || true
+		dma_frag_track_bench.variants=base,dft,bulk || true
 
 # The tracepoints' cost while disabled: the main bench kernel (tracepoints
 # compiled in) against the same kernel with dma_frag_track.o built with

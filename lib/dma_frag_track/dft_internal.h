@@ -6,6 +6,7 @@
 #define _LIB_DMA_FRAG_TRACK_INTERNAL_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/cache.h>
 #include <linux/dma_frag_track.h>
 #include <linux/ratelimit_types.h>
@@ -42,7 +43,7 @@ struct dft_chunk {
 
 /* Entries of a tracker's chunk cache: at first, and at most. */
 #define DFT_CACHE_MIN		64
-#define DFT_CACHE_MAX		(1UL << 16)
+#define DFT_CACHE_MAX		BIT(16)
 
 /*
  * struct dft_cache - A direct-mapped cache of chunks, in front of the xarray.

@@ -10,8 +10,10 @@
  * track) in place, in batches, with softirqs disabled as in NAPI.  Three
  * variants do the same work:
  *
- *   base   no tracking: phys_to_virt() of the cookie, as mvpp2 does today;
- *   dft    dft_alloc() and dft_handoff();
+ *   base   no tracking: phys_to_virt() of the cookie, as mvpp2 did;
+ *   dft    the single calls, dft_alloc() and dft_handoff();
+ *   bulk   as converted mvpp2 does: dft_peek() then dft_take() per buffer,
+ *          dft_alloc_bulk() for each NAPI budget (64) of refills;
  *   naive  an xarray keyed by dma >> 6, xa_store(GFP_ATOMIC) and xa_erase().
  *
  * Each measurement prints one line per repetition,
@@ -20,9 +22,10 @@
  * metrics in bytes per buffer (tenths) and xa_node allocations per thousand
  * cycles.  tools/dft/bench.py turns them into medians, a table and a plot.
  *
- * xa_node memory is counted exactly, from the kmem_cache_alloc and
- * kmem_cache_free tracepoints on radix_tree_node_cachep, after an RCU
- * barrier (xarray frees its nodes after a grace period).
+ * The index's memory is counted exactly, from the kmem_cache_alloc and
+ * kmem_cache_free tracepoints on radix_tree_node_cachep and the tracker's
+ * chunk caches, object sizes summed, after an RCU barrier (both are freed
+ * after a grace period), plus the size of each tracker's chunk cache.
  *
  * It is a KUnit suite only to reuse KUnit's device and runner; it checks
  * nothing but that the work it times succeeds.  Not for KUNIT_ALL_TESTS.
@@ -46,10 +49,12 @@
 #include <linux/timekeeping.h>
 #include <linux/tracepoint.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <trace/events/kmem.h>
 
 #include "../radix-tree.h"
+#include "../dma_frag_track/dft_internal.h"
 
 static char *tag = "main";
 module_param(tag, charp, 0444);
@@ -67,16 +72,19 @@ static unsigned long max_bufs = 1UL << 20;
 module_param(max_bufs, ulong, 0444);
 MODULE_PARM_DESC(max_bufs, "Skip configurations with more buffers");
 
-static char *variants = "base,dft,naive";
+static char *variants = "base,dft,bulk,naive";
 module_param(variants, charp, 0444);
-MODULE_PARM_DESC(variants, "Variants to run, of base,dft,naive");
+MODULE_PARM_DESC(variants, "Variants to run, of base,dft,bulk,naive");
 
 #define BENCH_BATCH	256
 #define BENCH_NAIVE_SHIFT 6
+/* A NAPI poll's budget: what a driver refills at most at once. */
+#define BENCH_NAPI	64
 
 enum bench_variant {
 	BENCH_BASE,
 	BENCH_DFT,
+	BENCH_BULK,
 	BENCH_NAIVE,
 	BENCH_NR_VARIANTS,
 };
@@ -84,6 +92,7 @@ enum bench_variant {
 static const char * const bench_variant_name[] = {
 	[BENCH_BASE]	= "base",
 	[BENCH_DFT]	= "dft",
+	[BENCH_BULK]	= "bulk",
 	[BENCH_NAIVE]	= "naive",
 };
 
@@ -115,6 +124,7 @@ struct bench_pool {
 	dma_addr_t *dma;
 	phys_addr_t *phys;
 	void **bufs;			/* BENCH_BATCH buffers, insert/forget */
+	dma_addr_t *dmas;		/* BENCH_NAPI addresses, bulk refill */
 	unsigned long n;
 	unsigned long head;
 };
@@ -148,22 +158,33 @@ KUNIT_ARRAY_PARAM(bench, bench_cfgs, bench_cfg_desc);
 /* Defeats the optimiser on lookups whose result is otherwise unused. */
 static unsigned long bench_sink;
 
-/* xa_node allocations and frees, counted while the probes are on. */
-static atomic_long_t nodes_alloced, nodes_freed;
+/*
+ * The index's allocations (xa_nodes and chunks): how many, and their bytes
+ * allocated and freed, counted while the probes are on.
+ */
+static atomic_long_t nodes_alloced, bytes_alloced, bytes_freed;
+
+static bool bench_index_cache(const struct kmem_cache *s)
+{
+	return s == radix_tree_node_cachep || dft_chunk_cache_is(s);
+}
 
 static void probe_alloc(void *ignore, unsigned long call_site,
 			const void *ptr, struct kmem_cache *s, gfp_t gfp,
 			int node)
 {
-	if (s == radix_tree_node_cachep && ptr)
+	if (ptr && bench_index_cache(s)) {
 		atomic_long_inc(&nodes_alloced);
+		atomic_long_add(kmem_cache_size(s), &bytes_alloced);
+	}
 }
 
 static void probe_free(void *ignore, unsigned long call_site,
 		       const void *ptr, const struct kmem_cache *s)
 {
-	if (s == radix_tree_node_cachep && ptr)
-		atomic_long_inc(&nodes_freed);
+	if (ptr && bench_index_cache(s))
+		atomic_long_add(kmem_cache_size((struct kmem_cache *)s),
+				&bytes_freed);
 }
 
 static int bench_probes_on(void)
@@ -186,11 +207,28 @@ static void bench_probes_off(void)
 	tracepoint_synchronize_unregister();
 }
 
-/* xa_nodes alive now, once the frees RCU still holds have happened. */
-static long bench_nodes_alive(void)
+/* The trackers' chunk caches, once grown to their pools' size. */
+static long bench_cache_bytes(struct bench_pool *pools, unsigned int np)
+{
+	struct dft_cache *cache;
+	unsigned int k;
+	long bytes = 0;
+
+	for (k = 0; k < np; k++) {
+		if (!pools[k].dft)
+			continue;
+		flush_work(&pools[k].dft->grow);
+		cache = rcu_access_pointer(pools[k].dft->cache);
+		bytes += struct_size(cache, chunk, cache->mask + 1);
+	}
+	return bytes;
+}
+
+/* The index's bytes alive now, once the frees RCU holds have happened. */
+static long bench_bytes_alive(void)
 {
 	rcu_barrier();
-	return atomic_long_read(&nodes_alloced) - atomic_long_read(&nodes_freed);
+	return atomic_long_read(&bytes_alloced) - atomic_long_read(&bytes_freed);
 }
 
 static void bench_out(const char *cfg, unsigned long bufs,
@@ -223,7 +261,7 @@ static int bench_refill(struct bench_pool *p, unsigned long i)
 	dma_addr_t dma;
 	void *buf;
 
-	if (p->v == BENCH_DFT)
+	if (p->v == BENCH_DFT || p->v == BENCH_BULK)
 		return dft_alloc(p->dft, GFP_ATOMIC, &p->dma[i]) ? 0 : -ENOMEM;
 
 	buf = bench_buf_alloc(g);
@@ -248,6 +286,23 @@ free:
 	return -ENOMEM;
 }
 
+/* Refill @b ring slots from @head, a NAPI budget at a time. */
+static int bench_refill_bulk(struct bench_pool *p, unsigned long head,
+			     unsigned long b)
+{
+	unsigned long i, k, j = head;
+
+	while (b) {
+		k = min_t(unsigned long, b, BENCH_NAPI);
+		if (dft_alloc_bulk(p->dft, GFP_ATOMIC, k, p->bufs, p->dmas) != k)
+			return -ENOMEM;
+		for (i = 0; i < k; i++, j = j + 1 == p->n ? 0 : j + 1)
+			p->dma[j] = p->dmas[i];
+		b -= k;
+	}
+	return 0;
+}
+
 /*
  * Hand-off of ring slot @i: find the buffer, forget and unmap it, then
  * either free it or, with @skb, build an skb on it and free that.
@@ -256,12 +311,21 @@ static int bench_handoff(struct bench_pool *p, unsigned long i, bool skb)
 {
 	const struct bench_geom *g = p->geom;
 	dma_addr_t dma = p->dma[i];
+	struct dft_ref ref;
 	struct sk_buff *s;
 	void *buf;
 
 	switch (p->v) {
 	case BENCH_DFT:
 		buf = dft_handoff(p->dft, dma, 0, NULL);
+		if (unlikely(!buf))
+			return -ENOENT;
+		break;
+	case BENCH_BULK:
+		/* A driver looks at the buffer, decides, then takes it. */
+		if (unlikely(!dft_peek(p->dft, dma, &ref)))
+			return -ENOENT;
+		buf = dft_take(p->dft, &ref, 0);
 		if (unlikely(!buf))
 			return -ENOENT;
 		break;
@@ -419,8 +483,11 @@ static int bench_cycle_batch(struct bench_pool *p, unsigned long b, bool skb,
 	for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1)
 		err |= bench_handoff(p, j, skb);
 	t1 = ktime_get_ns();
-	for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1)
-		err |= bench_refill(p, j);
+	if (p->v == BENCH_BULK)
+		err |= bench_refill_bulk(p, p->head, b);
+	else
+		for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1)
+			err |= bench_refill(p, j);
 	t2 = ktime_get_ns();
 	local_bh_enable();
 	p->head = j;
@@ -489,7 +556,7 @@ static int bench_ops(struct bench_pool *p, unsigned long n,
 		local_bh_disable();
 		t0 = ktime_get_ns();
 		for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1) {
-			if (p->v == BENCH_DFT)
+			if (p->v == BENCH_DFT || p->v == BENCH_BULK)
 				sink += (unsigned long)dft_lookup(p->dft, p->dma[j]);
 			else if (p->v == BENCH_NAIVE)
 				sink += (unsigned long)xa_load(p->naive,
@@ -500,7 +567,7 @@ static int bench_ops(struct bench_pool *p, unsigned long n,
 		t1 = ktime_get_ns();
 		for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1) {
 			key = p->dma[j] >> BENCH_NAIVE_SHIFT;
-			if (p->v == BENCH_DFT) {
+			if (p->v == BENCH_DFT || p->v == BENCH_BULK) {
 				p->bufs[i] = dft_remove(p->dft, p->dma[j], NULL);
 			} else if (p->v == BENCH_NAIVE) {
 				p->bufs[i] = xa_erase(p->naive, key);
@@ -513,7 +580,7 @@ static int bench_ops(struct bench_pool *p, unsigned long n,
 		t2 = ktime_get_ns();
 		for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1) {
 			key = p->dma[j] >> BENCH_NAIVE_SHIFT;
-			if (p->v == BENCH_DFT)
+			if (p->v == BENCH_DFT || p->v == BENCH_BULK)
 				err |= dft_add(p->dft, p->dma[j], p->bufs[i], a,
 					       GFP_ATOMIC);
 			else if (p->v == BENCH_NAIVE)
@@ -601,7 +668,7 @@ static int bench_pools_setup(struct kunit *test, struct bench_pool *pools,
 		p->v = v;
 		p->naive = naive;
 		p->dft = NULL;
-		if (v == BENCH_DFT) {
+		if (v == BENCH_DFT || v == BENCH_BULK) {
 			p->dft = dft_create(&params, GFP_KERNEL);
 			if (!p->dft)
 				return -ENOMEM;
@@ -641,7 +708,7 @@ static void bench_one(struct kunit *test, const struct bench_cfg *c,
 	unsigned long total = c->bufs * c->npools, n = cycles, ops;
 	struct bench_ctx *ctx = test->priv;
 	struct bench_rec *rec = &ctx->rec;
-	long nodes0 = 0, nodes1 = 0, nodes2 = 0;
+	long bytes0 = 0, bytes1 = 0, bytes2, nodes2 = 0;
 	u64 t[3], mem_bytes = 0, buf_bytes = 0;
 	bool memory = rep == 0;
 	struct xarray naive;
@@ -651,21 +718,27 @@ static void bench_one(struct kunit *test, const struct bench_cfg *c,
 						&naive), 0);
 	if (memory) {
 		KUNIT_ASSERT_EQ(test, bench_probes_on(), 0);
-		nodes0 = bench_nodes_alive();
+		bytes0 = bench_bytes_alive();
 	}
 	for (k = 0; k < c->npools; k++) {
 		KUNIT_ASSERT_EQ(test, bench_fill(&pools[k]), 0);
 		buf_bytes += (u64)pools[k].n * c->geom[k]->frag_size;
 	}
 	if (memory) {
-		nodes1 = bench_nodes_alive();
-		/* Steady-state churn: xa_node allocations per 1000 cycles. */
+		bytes1 = bench_bytes_alive() +
+			 bench_cache_bytes(pools, c->npools);
+		/* Steady-state churn: index allocations per 1000 cycles. */
 		nodes2 = atomic_long_read(&nodes_alloced);
 		KUNIT_ASSERT_EQ(test, bench_cycles(pools, c->npools, n, false,
 						   NULL), 0);
 		nodes2 = atomic_long_read(&nodes_alloced) - nodes2;
+		/* And what the index holds after the churn: empty chunks. */
+		bytes2 = bench_bytes_alive() +
+			 bench_cache_bytes(pools, c->npools);
 		bench_probes_off();
-		mem_bytes = (u64)(nodes1 - nodes0) * sizeof(struct xa_node);
+		bench_out(c->name, c->bufs, v, "mem_steady_per_buf_x10", 0,
+			  div64_u64((u64)(bytes2 - bytes0) * 10, total));
+		mem_bytes = bytes1 - bytes0;
 		bench_out(c->name, c->bufs, v, "mem_per_buf_x10", 0,
 			  div64_u64(mem_bytes * 10, total));
 		bench_out(c->name, c->bufs, v, "mem_pct_x1000", 0,
@@ -729,6 +802,9 @@ static struct bench_pool *bench_pools_alloc(struct kunit *test,
 		pools[k].bufs = kunit_kcalloc(test, BENCH_BATCH, sizeof(void *),
 					      GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, pools[k].bufs);
+		pools[k].dmas = kunit_kcalloc(test, BENCH_NAPI,
+					      sizeof(dma_addr_t), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, pools[k].dmas);
 		if (!pools[k].dma || !pools[k].phys) {
 			vfree(pools[k].dma);
 			vfree(pools[k].phys);
