@@ -125,17 +125,19 @@ enum dft_misuse {
  * @allocator: The allocator of each slot, NULL for an unused slot.
  * @total: Sum of @out.
  * @high_water: The largest @total seen since dft_create(), counted when
- *	buffers are tracked.
+ *	buffers are tracked.  Its cost is a read of every CPU's count per
+ *	dft_alloc(), dft_add() or dft_alloc_bulk() call.
  * @misuse: Calls rejected because of a bad argument, the sum of
  *	@misuse_kind.
  * @misuse_kind: Rejected calls by kind, indexed by &enum dft_misuse.
  * @alloc_fail: Buffers dft_alloc() or dft_alloc_bulk() failed to allocate,
  *	map or track.
  *
- * The counters are updated once a call, or once a batch for the bulk calls,
- * without a lock: a snapshot taken while other calls run may be a few
- * batches behind, and @total never exceeds the buffers really tracked.
- * With no call running they are exact.
+ * Each CPU counts the buffers it tracks and untracks on its own, without a
+ * lock or a shared cache line; dft_get_stats() adds the CPUs' counts up,
+ * and a call that tracks buffers adds them up once for @high_water.  A
+ * snapshot taken while other calls run never counts more buffers than are
+ * tracked; with no call running the counters are exact.
  */
 struct dft_stats {
 	unsigned long out[DFT_MAX_ALLOCATORS];

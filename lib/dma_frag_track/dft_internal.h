@@ -59,6 +59,11 @@ struct dft_cache {
 	struct dft_chunk *chunk[];
 };
 
+/* struct dft_pcpu - A CPU's share of a tracker's counts. */
+struct dft_pcpu {
+	long out[DFT_MAX_ALLOCATORS];
+};
+
 /**
  * struct dma_frag_tracker - The books of one buffer pool.
  * @xa: DMA address >> (@shift + @cbits) to &struct dft_chunk, the index of
@@ -88,11 +93,11 @@ struct dft_cache {
  *	Protected by @xa's lock.
  * @grow: Replaces @cache by a larger one when chunks outnumber half its
  *	entries.
- * @total: Buffers tracked.  Added to once a call or a batch, after the
- *	buffers are tracked, and taken from before they are untracked, so
- *	that it never exceeds the truth and is exact when no call runs.
- * @out: Buffers tracked per allocator slot.
- * @high_water: Highest @total.
+ * @pcpu: Buffers tracked per allocator slot, counted on the CPU that
+ *	tracked or untracked them: added to after they are tracked, taken
+ *	from before they are untracked, so that the sum over CPUs never
+ *	exceeds the truth and is exact when no call runs.
+ * @high_water: Highest sum seen by a call that tracked buffers.
  * @misuse: Rejected calls, by &enum dft_misuse.
  * @alloc_fail: Buffers dft_alloc() and dft_alloc_bulk() failed to allocate,
  *	map or track.
@@ -119,10 +124,9 @@ struct dma_frag_tracker {
 	unsigned long reclaim_at;
 	struct work_struct grow;
 
-	/* Written once a call or a batch: away from what lookups read. */
-	atomic_long_t total ____cacheline_aligned_in_smp;
-	atomic_long_t out[DFT_MAX_ALLOCATORS];
-	atomic_long_t high_water;
+	struct dft_pcpu __percpu *pcpu;
+	/* Written when buffers are tracked: away from what lookups read. */
+	atomic_long_t high_water ____cacheline_aligned_in_smp;
 	atomic_long_t misuse[DFT_MISUSE_NR];
 	atomic_long_t alloc_fail;
 	struct ratelimit_state rs;

@@ -42,6 +42,7 @@
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
+#include <linux/percpu.h>
 #include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
@@ -290,14 +291,39 @@ static inline unsigned long dft_delta(struct dma_frag_tracker *dft,
 	return d;
 }
 
-/* Count @n buffers of allocator slot @slot in, once they are tracked. */
+/* The buffers tracked, per allocator slot in @out if not NULL. */
+static long dft_sum(struct dma_frag_tracker *dft, long *out)
+{
+	long sum[DFT_MAX_ALLOCATORS] = {}, total = 0;
+	struct dft_pcpu *p;
+	unsigned int slot;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		p = per_cpu_ptr(dft->pcpu, cpu);
+		for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++)
+			sum[slot] += READ_ONCE(p->out[slot]);
+	}
+	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++) {
+		if (out)
+			out[slot] = sum[slot];
+		total += sum[slot];
+	}
+	return total;
+}
+
+/*
+ * Count @n buffers of allocator slot @slot in, once they are tracked, and
+ * raise the high-water mark.  The count is the CPU's own; the mark reads
+ * every CPU's, once a call: once per batch for dft_alloc_bulk().
+ */
 static void dft_count_in(struct dma_frag_tracker *dft, unsigned int slot,
 			 long n)
 {
 	long total, hw;
 
-	atomic_long_add(n, &dft->out[slot]);
-	total = atomic_long_add_return(n, &dft->total);
+	this_cpu_add(dft->pcpu->out[slot], n);
+	total = dft_sum(dft, NULL);
 	hw = atomic_long_read(&dft->high_water);
 	while (total > hw &&
 	       !atomic_long_try_cmpxchg(&dft->high_water, &hw, total))
@@ -618,15 +644,19 @@ static inline int dft_find(struct dma_frag_tracker *dft,
 }
 
 /*
- * Untrack what dft_find() found.  -ENOENT if another caller untracked it
- * meanwhile (a double free racing with the first).  The caller took the
- * buffer out of @total before; the per-allocator count is the caller's.
+ * Untrack what dft_find() found, counted out first.  -ENOENT if another
+ * caller untracked it meanwhile (a double free racing with the first).
  */
 static inline int dft_unclaim(struct dma_frag_tracker *dft,
 			      struct dft_ref *ref)
 {
-	if (unlikely(cmpxchg(ref->slot, ref->entry, NULL) != ref->entry))
+	unsigned int slot = dft_tag_slot(xa_pointer_tag(ref->entry));
+
+	this_cpu_dec(dft->pcpu->out[slot]);
+	if (unlikely(cmpxchg(ref->slot, ref->entry, NULL) != ref->entry)) {
+		this_cpu_inc(dft->pcpu->out[slot]);
 		return -ENOENT;
+	}
 	if (unlikely(ref->side))
 		dft_side_del(dft, ref->dma >> dft->shift);
 	return 0;
@@ -661,18 +691,15 @@ static int dft_erase(struct dma_frag_tracker *dft, dma_addr_t dma,
 	struct dft_cursor cur = DFT_CURSOR_INIT;
 	int err;
 
-	atomic_long_dec(&dft->total);
 	rcu_read_lock();
 	err = dft_find(dft, &cur, dma, ref);
 	if (likely(!err))
 		err = dft_unclaim(dft, ref);
 	rcu_read_unlock();
 	if (unlikely(err)) {
-		atomic_long_inc(&dft->total);
 		dft_erase_failed(dft, dma, err, ip);
 		return err;
 	}
-	atomic_long_dec(&dft->out[dft_tag_slot(xa_pointer_tag(ref->entry))]);
 	return 0;
 }
 
@@ -722,7 +749,10 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	if (!dft)
 		return NULL;
 	cache = kzalloc(struct_size(cache, chunk, DFT_CACHE_MIN), gfp);
-	if (!cache || !dft_chunk_cache[dft_chunk_bits(params->frag_size)]) {
+	dft->pcpu = alloc_percpu_gfp(struct dft_pcpu, gfp);
+	if (!cache || !dft->pcpu ||
+	    !dft_chunk_cache[dft_chunk_bits(params->frag_size)]) {
+		free_percpu(dft->pcpu);
 		kfree(cache);
 		kfree(dft);
 		return NULL;
@@ -742,11 +772,8 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	dft->frag_size = params->frag_size;
 	dft->dma_len = params->dma_len;
 	dft->allocator[0] = a;
-	atomic_long_set(&dft->total, 0);
 	atomic_long_set(&dft->high_water, 0);
 	atomic_long_set(&dft->alloc_fail, 0);
-	for (kind = 0; kind < DFT_MAX_ALLOCATORS; kind++)
-		atomic_long_set(&dft->out[kind], 0);
 	for (kind = 0; kind < DFT_MISUSE_NR; kind++)
 		atomic_long_set(&dft->misuse[kind], 0);
 	ratelimit_state_init(&dft->rs, DEFAULT_RATELIMIT_INTERVAL,
@@ -817,6 +844,7 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 	xa_destroy(&dft->xa);
 	xa_destroy(&dft->low);
 	kvfree(rcu_dereference_protected(dft->cache, true));
+	free_percpu(dft->pcpu);
 
 	if (total) {
 		pr_err("%s: destroyed with %lu buffers still tracked (%s: %lu, %s: %lu, %s: %lu), %s\n",
@@ -1119,17 +1147,12 @@ void *dft_take(struct dma_frag_tracker *dft, struct dft_ref *ref,
 {
 	int err = -ENOENT;
 
-	if (likely(ref->entry)) {
-		atomic_long_dec(&dft->total);
+	if (likely(ref->entry))
 		err = dft_unclaim(dft, ref);
-	}
 	if (unlikely(err)) {
-		if (ref->entry)
-			atomic_long_inc(&dft->total);
 		dft_erase_failed(dft, ref->dma, err, _RET_IP_);
 		return NULL;
 	}
-	atomic_long_dec(&dft->out[dft_tag_slot(xa_pointer_tag(ref->entry))]);
 	ref->entry = NULL;
 	trace_dft_handoff(dft, ref->dma, ref->allocator, _RET_IP_);
 	dft_release(dft, ref->allocator, ref->buf);
@@ -1163,13 +1186,11 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 			      const struct dft_allocator **allocators)
 {
 	struct dft_cursor cur = DFT_CURSOR_INIT;
-	long out[DFT_MAX_ALLOCATORS] = {};
 	const struct dft_allocator *a;
 	unsigned int i, done = 0;
 	struct dft_ref ref;
 	int err;
 
-	atomic_long_sub(n, &dft->total);
 	rcu_read_lock();
 	for (i = 0; i < n; i++) {
 		err = dft_find(dft, &cur, dma[i], &ref);
@@ -1180,7 +1201,6 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 			bufs[i] = NULL;
 			continue;
 		}
-		out[dft_tag_slot(xa_pointer_tag(ref.entry))]++;
 		a = ref.allocator;
 		trace_dft_handoff(dft, dma[i], a, _RET_IP_);
 		dft_release(dft, a, ref.buf);
@@ -1192,11 +1212,6 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 		done++;
 	}
 	rcu_read_unlock();
-	if (unlikely(done < n))
-		atomic_long_add(n - done, &dft->total);
-	for (i = 0; i < DFT_MAX_ALLOCATORS; i++)
-		if (out[i])
-			atomic_long_sub(out[i], &dft->out[i]);
 	return done;
 }
 EXPORT_SYMBOL_GPL(dft_handoff_bulk);
@@ -1278,11 +1293,13 @@ void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats)
 {
 	unsigned int slot, kind;
 
+	long out[DFT_MAX_ALLOCATORS];
+
+	stats->total = dft_sum(dft, out);
 	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++) {
-		stats->out[slot] = atomic_long_read(&dft->out[slot]);
+		stats->out[slot] = out[slot];
 		stats->allocator[slot] = READ_ONCE(dft->allocator[slot]);
 	}
-	stats->total = atomic_long_read(&dft->total);
 	stats->high_water = atomic_long_read(&dft->high_water);
 	stats->misuse = 0;
 	for (kind = 0; kind < DFT_MISUSE_NR; kind++) {
