@@ -35,6 +35,15 @@ def rst_drop(text, title, upto):
     return text[:start] + text[text.index(f"{upto}\n", start):]
 
 
+def drop_trace_calls(text):
+    """Text without its one-line trace_dft_*() calls."""
+    out, n = re.subn(r"^\t+trace_dft_\w+\([^;\n]*\);\n", "", text,
+                     flags=re.M)
+    if not n:
+        die("no trace_dft_*() call to cut")
+    return out
+
+
 # (first step that has the feature, [(path, old, new) or (path, function)])
 # Steps are counted from 1 in series/steps; 99: never in the series.
 CUTS = [
@@ -61,10 +70,7 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(dft_free);
 EXPORT_TRACEPOINT_SYMBOL_GPL(dft_reclaim);
 EXPORT_TRACEPOINT_SYMBOL_GPL(dft_misuse);
 """, ""),
-        ("lib/dma_frag_track/dma_frag_track.c",
-         "\ttrace_dft_misuse(dft, dma, kind, a, ip);\n", ""),
-        ("lib/dma_frag_track/dma_frag_track.c",
-         "\t\ttrace_dft_track(dft, dma, a, ip);\n", ""),
+        ("lib/dma_frag_track/dma_frag_track.c", drop_trace_calls),
         ("lib/dma_frag_track/dma_frag_track.c", """\
 	if (gfpflags_allow_blocking(gfp))
 		dft_debugfs_add(dft);
@@ -78,25 +84,6 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(dft_misuse);
 	/* Waits for readers of the file: none of them sees the rest. */
 	dft_debugfs_remove(dft);
 """, ""),
-        ("lib/dma_frag_track/dma_frag_track.c", """\
-		dma = ((dma_addr_t)index << dft->shift) |
-		      dft_low(dft, index, buf);
-		trace_dft_reclaim(dft, dma, a, quiesced, _RET_IP_);
-		if (!quiesced)
-			continue;
-""", """\
-		if (!quiesced)
-			continue;
-		dma = ((dma_addr_t)index << dft->shift) |
-		      dft_low(dft, index, buf);
-"""),
-        ("lib/dma_frag_track/dma_frag_track.c",
-         "\ttrace_dft_free(dft, dma, a, _RET_IP_);\n", ""),
-        ("lib/dma_frag_track/dma_frag_track.c",
-         "\ttrace_dft_handoff(dft, dma, a, _RET_IP_);\n", ""),
-        ("lib/dma_frag_track/dma_frag_track.c",
-         "\ttrace_dft_handoff(dft, dma, dft->allocator[slot], _RET_IP_);\n",
-         ""),
         ("lib/dma_frag_track/dft_internal.h", "\nstruct dentry;\n", ""),
         ("lib/dma_frag_track/dft_internal.h",
          " * @debugfs: Its file in debugfs, or NULL.\n", ""),
