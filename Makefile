@@ -84,8 +84,8 @@ DEMO_ORIG_PATCHES := $(filter-out \
 
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
 	mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
-	series series-check trace-demo bench-trace \
-	bench-build bench-run bench-smp bench-objdump bench-report
+	series series-check trace-demo bench-trace demo-orig \
+	bench-build bench-run bench-smp bench-objdump bench-report bench-mvpp2
 
 all: kunit
 
@@ -166,11 +166,14 @@ kernel-doc: prepare
 # Boot kmemleak kernels: x86_64 under QEMU replays mvpp2's buffer pools
 # with and without dft; UML runs the driver itself (converted, and
 # unpatched in a second kernel).  Check what kmemleak reports.
-kmemleak-demo: prepare $(DEMO_ORIG)/linux/Makefile
-	@mkdir -p $(RESULTS) $(BUILD)
-	@rm -f $(RESULTS)/kmemleak-demo.res
+# The tree without mvpp2's conversion, for the demo and the driver's bench.
+demo-orig: deps $(DEMO_ORIG)/linux/Makefile
 	@rsync -rc --out-format='  OVERLAY %n' $(OURS) $(DEMO_ORIG)/linux/ --relative
 	@$(TOP)/tools/dft/apply-patches.sh $(DEMO_ORIG)/linux $(DEMO_ORIG_PATCHES)
+
+kmemleak-demo: prepare demo-orig
+	@mkdir -p $(RESULTS) $(BUILD)
+	@rm -f $(RESULTS)/kmemleak-demo.res
 	@set -o pipefail; $(DEMO)/build.sh $(SRC) $(DEMO_BUILD) \
 		$(DEMO)/demo.config $(JOBS) 2>&1 | \
 		tee $(RESULTS)/kmemleak-demo-build.log && \
@@ -252,6 +255,7 @@ BENCH_RX	:= kunit.filter_glob=dma_frag_track_bench.dma_frag_track_bench_rx_cycle
 BENCH_PY	:= python3 $(TOP)/tools/dft/bench.py
 
 bench: bench-build bench-run
+	@$(MAKE) --no-print-directory bench-mvpp2 || true
 	@$(MAKE) --no-print-directory bench-trace || true
 	@[ "$(BENCH_SMP)" = 0 ] || $(MAKE) --no-print-directory bench-smp || true
 	@$(MAKE) --no-print-directory bench-objdump || true
@@ -293,6 +297,29 @@ bench-run:
 		dma_debug=off dma_frag_track_bench.tag=kmemleak \
 		dma_frag_track_bench.max_bufs=$(BENCH_DEBUG_MAX) \
 		dma_frag_track_bench.variants=base,dft,bulk || true
+
+# mvpp2's own RX path, converted and unpatched: the harness's mvpp2_rx_bench
+# suite in a kernel from each tree, the same config, booted one after the
+# other.
+BENCH_MVPP2_ARGS = console=tty kunit_shutdown=halt mem=1G \
+	kunit.filter_glob=mvpp2_rx_bench mvpp2.bench_reps=$(BENCH_REPS)
+
+bench-mvpp2: prepare demo-orig
+	@mkdir -p $(BENCH_LOGS)
+	@$(TOP)/tools/dft/kmemleak-demo/build.sh $(SRC) $(BUILD)/um-bench-mvpp2 \
+		$(TOP)/tools/dft/bench-mvpp2.config $(JOBS) \
+		> $(BENCH_LOGS)/build-mvpp2.log 2>&1 && \
+	$(TOP)/tools/dft/kmemleak-demo/build.sh $(DEMO_ORIG)/linux \
+		$(DEMO_ORIG)/build/um-bench-mvpp2 \
+		$(TOP)/tools/dft/bench-mvpp2.config $(JOBS) \
+		>> $(BENCH_LOGS)/build-mvpp2.log 2>&1 || \
+		{ tail -20 $(BENCH_LOGS)/build-mvpp2.log; exit 1; }
+	@echo "  BENCH   mvpp2 (UML, the driver's RX path, converted)"
+	@$(BENCH_PY) run $(BENCH_LOGS)/mvpp2.log -- \
+		$(BUILD)/um-bench-mvpp2/linux $(BENCH_MVPP2_ARGS) || true
+	@echo "  BENCH   mvpp2 (UML, the driver's RX path, unpatched)"
+	@$(BENCH_PY) run $(BENCH_LOGS)/mvpp2-orig.log -- \
+		$(DEMO_ORIG)/build/um-bench-mvpp2/linux $(BENCH_MVPP2_ARGS) || true
 
 # The tracepoints' cost while disabled: the main bench kernel (tracepoints
 # compiled in) against the same kernel with dma_frag_track.o built with
@@ -337,7 +364,8 @@ bench-smp: prepare
 bench-report:
 	@$(BENCH_PY) report $(RESULTS) $(BENCH_LOGS)/main.log \
 		$(BENCH_LOGS)/dmadebug.log $(BENCH_LOGS)/kmemleak.log \
-		$(BENCH_LOGS)/smp2.log
+		$(BENCH_LOGS)/smp2.log $(BENCH_LOGS)/mvpp2.log \
+		$(BENCH_LOGS)/mvpp2-orig.log
 
 clean:
 	rm -rf $(BUILD) $(RESULTS)

@@ -29,6 +29,7 @@ TARGET_SCALE_X = 1.3
 TARGET_SMP_X = 1.3
 TARGET_BYTES = 16.0
 TARGET_PCT = 1.0
+TARGET_MVPP2_X = 1.05
 
 
 def run(out, cmd, timeout=3600):
@@ -254,6 +255,23 @@ def report(results, logs):
 					'batch:1 CPU', '2 CPUs', '2/1',
 					'+ns 2 CPUs']))
 
+	if 'mvpp2' in tags:
+		out.append('')
+		out.append('mvpp2\'s own RX path (tag mvpp2: mvpp2_rx() on the '
+			   'emulated BM, a NAPI budget of 64 frames per poll, each '
+			   'built into an skb and freed): ns per frame, median over '
+			   'groups of 16 polls, median of the runs; base: the '
+			   'unpatched '
+			   'driver\'s kernel, dft: the converted one')
+		rows = []
+		for cfg, bufs in configs(data, 'mvpp2'):
+			b = med(data, ('mvpp2', cfg, bufs, 'base', 'frame'))
+			d = med(data, ('mvpp2', cfg, bufs, 'dft', 'frame'))
+			rows.append([cfg, fmt(b), fmt(d),
+				     fmt(None if b is None or d is None else d - b),
+				     fmt(ratio(d, b), '.3f')])
+		out.append(table(rows, ['frames', 'base', 'dft', '+ns', 'dft/base']))
+
 	out.append('')
 	out.append('Targets')
 	out += targets(data)
@@ -348,6 +366,14 @@ def targets(data):
 	t.append(f'  <= {TARGET_BYTES:.0f} B per page_frag buffer (worst of '
 		 f'1K..1M, filled and steady): {fmt(worst)} B: '
 		 f'{verdict(None if worst is None else worst <= TARGET_BYTES)}')
+	for cfg, bufs in configs(data, 'mvpp2'):
+		b = med(data, ('mvpp2', cfg, bufs, 'base', 'frame'))
+		d = med(data, ('mvpp2', cfg, bufs, 'dft', 'frame'))
+		x = ratio(d, b)
+		t.append(f'  mvpp2_rx() per {cfg} frame, converted within '
+			 f'{TARGET_MVPP2_X}x of unpatched: {fmt(b)} -> {fmt(d)} ns '
+			 f'= {fmt(x, ".3f")}x: '
+			 f'{verdict(None if x is None else x <= TARGET_MVPP2_X)}')
 	p = med(data, ('main', *mix, 'dft', 'mem_pct_x1000'))
 	p = None if p is None else p / 100.0
 	t.append(f'  <= {TARGET_PCT:.0f} % of buffer memory at the mvpp2 mix: '
