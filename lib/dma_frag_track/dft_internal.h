@@ -197,9 +197,12 @@ static inline void dft_debugfs_remove(struct dma_frag_tracker *dft) { }
 extern bool dft_debugfs_list;
 #endif
 
-#if IS_ENABLED(CONFIG_KUNIT)
+#if IS_ENABLED(CONFIG_DMA_FRAG_TRACK_KUNIT_TEST)
 void dft_kmemleak_register(const void *buf, size_t size, gfp_t gfp);
 void dft_kmemleak_unregister(const void *buf);
+#endif
+
+#if IS_ENABLED(CONFIG_KUNIT)
 bool dft_chunk_cache_is(const struct kmem_cache *s);
 #endif
 

@@ -104,26 +104,42 @@ EXPORT_SYMBOL_GPL(dft_kmalloc_allocator);
 
 /*
  * kmemleak hooks for DFT_MEM_PAGE buffers.  They compile to nothing without
- * CONFIG_DEBUG_KMEMLEAK (and CONFIG_KUNIT, whose tests replace them to see
- * what the tracker registers).
+ * CONFIG_DEBUG_KMEMLEAK, unless the library's KUnit suite is built: it
+ * replaces them to see what the tracker registers.  Only then are they
+ * functions of their own, with a static stub's check on every buffer.
  */
-VISIBLE_IF_KUNIT void dft_kmemleak_register(const void *buf, size_t size,
-					    gfp_t gfp)
+static inline void __dft_kmemleak_register(const void *buf, size_t size,
+					   gfp_t gfp)
 {
-	KUNIT_STATIC_STUB_REDIRECT(dft_kmemleak_register, buf, size, gfp);
-	/* A reference from the tracker's xa_node keeps it from being a leak. */
+	/* A reference from the tracker's chunk keeps it from being a leak. */
 	kmemleak_alloc(buf, size, 1, gfp);
 	/* The device writes packet data into it: nothing to scan. */
 	kmemleak_no_scan(buf);
 }
-EXPORT_SYMBOL_IF_KUNIT(dft_kmemleak_register);
 
-VISIBLE_IF_KUNIT void dft_kmemleak_unregister(const void *buf)
+static inline void __dft_kmemleak_unregister(const void *buf)
 {
-	KUNIT_STATIC_STUB_REDIRECT(dft_kmemleak_unregister, buf);
 	kmemleak_free(buf);
 }
+
+#if IS_ENABLED(CONFIG_DMA_FRAG_TRACK_KUNIT_TEST)
+void dft_kmemleak_register(const void *buf, size_t size, gfp_t gfp)
+{
+	KUNIT_STATIC_STUB_REDIRECT(dft_kmemleak_register, buf, size, gfp);
+	__dft_kmemleak_register(buf, size, gfp);
+}
+EXPORT_SYMBOL_IF_KUNIT(dft_kmemleak_register);
+
+void dft_kmemleak_unregister(const void *buf)
+{
+	KUNIT_STATIC_STUB_REDIRECT(dft_kmemleak_unregister, buf);
+	__dft_kmemleak_unregister(buf);
+}
 EXPORT_SYMBOL_IF_KUNIT(dft_kmemleak_unregister);
+#else
+#define dft_kmemleak_register	__dft_kmemleak_register
+#define dft_kmemleak_unregister	__dft_kmemleak_unregister
+#endif
 
 static const char * const dft_misuse_names[DFT_MISUSE_NR] = {
 	[DFT_MISUSE_UNKNOWN]	= "unknown",

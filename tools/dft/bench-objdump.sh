@@ -23,9 +23,9 @@ mk "$obj" > "$out.build.log" 2>&1 || { tail -20 "$out.build.log"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 c=$src/lib/dma_frag_track/dma_frag_track.c
-perl -0pe 's/\n\tdft_release\(dft, [^;]*;//g;
-	   s/\n\t\tif \(a->mem == DFT_MEM_PAGE\)\n\t\t\tdft_kmemleak_register\([^;]*;//g;
-	   s/\n\t\tdft_release\(dft, a, buf\);//g' "$c" > "$tmp/dma_frag_track.c"
+perl -0pe 's/\n\t+dft_release\(dft, [^;]*;//g;
+	   s/\n\t+if \(a->mem == DFT_MEM_PAGE\)\n\t+dft_kmemleak_register\([^;]*;//g' \
+	"$c" > "$tmp/dma_frag_track.c"
 removed=$(diff "$c" "$tmp/dma_frag_track.c" | grep -c '^<' || true)
 cmd=$(sed -n 's/^savedcmd_[^ ]* := //p' "$build/lib/dma_frag_track/.dma_frag_track.o.cmd")
 cmd=${cmd//"$c"/"$tmp/dma_frag_track.c"}
