@@ -1038,8 +1038,8 @@ int dft_free(struct dma_frag_tracker *dft, dma_addr_t dma, unsigned long attrs)
 		return err;
 	a = ref.allocator;
 	trace_dft_free(dft, dma, a, _RET_IP_);
-	dft_release(dft, a, ref.buf);
 	dma_unmap_single_attrs(dft->dev, dma, dft->dma_len, dft->dir, attrs);
+	dft_release(dft, a, ref.buf);
 	INDIRECT_CALL_2(a->free, dft_page_frag_free, dft_kmalloc_free,
 			ref.buf, dft->frag_size);
 	return 0;
@@ -1100,8 +1100,8 @@ void *dft_handoff(struct dma_frag_tracker *dft, dma_addr_t dma,
 	if (dft_erase(dft, dma, &ref, _RET_IP_))
 		return NULL;
 	trace_dft_handoff(dft, dma, ref.allocator, _RET_IP_);
-	dft_release(dft, ref.allocator, ref.buf);
 	dma_unmap_single_attrs(dft->dev, dma, dft->dma_len, dft->dir, attrs);
+	dft_release(dft, ref.allocator, ref.buf);
 	if (allocator)
 		*allocator = ref.allocator;
 	return ref.buf;
