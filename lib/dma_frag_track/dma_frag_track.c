@@ -209,6 +209,7 @@ static inline struct dft_chunk *dft_chunk_find(struct dma_frag_tracker *dft,
 					       unsigned long ckey)
 {
 	struct dft_cache *cache = rcu_dereference(dft->cache);
+	/* Loads through @c depend on it: ordered after the release. */
 	struct dft_chunk *c = READ_ONCE(cache->chunk[ckey & cache->mask]);
 
 	if (likely(c && c->ckey == ckey))
@@ -470,8 +471,12 @@ static int dft_claim_slow(struct dma_frag_tracker *dft, unsigned long key,
 	if (c) {
 		struct dft_cache *cache = dft_cache_locked(dft);
 
-		/* The newest chunk wins its cache entry. */
-		WRITE_ONCE(cache->chunk[ckey & cache->mask], c);
+		/*
+		 * The newest chunk wins its cache entry.  A release, as the
+		 * xarray's own store is: a reader that finds the chunk here
+		 * (through a dependent load) sees its ckey and zeroed slots.
+		 */
+		smp_store_release(&cache->chunk[ckey & cache->mask], c);
 		if (added && dft->nr_chunks > (cache->mask + 1) / 2 &&
 		    cache->mask + 1 < DFT_CACHE_MAX)
 			schedule_work(&dft->grow);
