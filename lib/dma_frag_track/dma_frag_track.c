@@ -514,9 +514,12 @@ static void dft_busy(struct dma_frag_tracker *dft, dma_addr_t dma,
 	dup = old && dft_low(dft, key, xa_untag_pointer(old)) ==
 		     (dma & dft->mask);
 	rcu_read_unlock();
+	/* A duplicate is the buffer already tracked: name its allocator. */
 	if (dup)
-		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
-			   "already tracked");
+		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE,
+			   dft_entry_allocator(dft, old), ip,
+			   "already tracked (%s)",
+			   dft_entry_allocator(dft, old)->name);
 	else
 		dft_misuse(dft, dma, DFT_MISUSE_COLLISION, a, ip,
 			   "shares its index with another tracked buffer: mappings closer than %lu bytes",

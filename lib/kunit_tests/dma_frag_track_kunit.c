@@ -837,6 +837,8 @@ static void dma_frag_track_test_add_twice(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dft_add(dft, dma, buf, p->expect, GFP_KERNEL),
 			-EBUSY);
 	KUNIT_EXPECT_EQ(test, observed_count("already tracked", "dft_test"), 1);
+	KUNIT_EXPECT_EQ(test, observed_count("already tracked (", p->expect->name),
+			1);
 	dft_get_stats(dft, &st);
 	KUNIT_EXPECT_EQ(test, st.total, 1UL);
 	KUNIT_EXPECT_EQ(test, st.misuse, 1UL);

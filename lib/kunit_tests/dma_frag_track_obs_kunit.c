@@ -223,7 +223,8 @@ static void dma_frag_track_obs_debugfs_counters(struct kunit *test)
 	/* A double free, an address inside a buffer, a duplicate. */
 	KUNIT_EXPECT_EQ(test, dft_free(dft, dma[0], 0), -ENOENT);
 	KUNIT_EXPECT_EQ(test, dft_free(dft, dma[5] + 4, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, dft_add(dft, kdma, kbuf, &dft_kmalloc_allocator,
+	/* Tracked twice, the second time as another allocator's. */
+	KUNIT_EXPECT_EQ(test, dft_add(dft, kdma, kbuf, &dft_page_frag_allocator,
 				      GFP_KERNEL), -EBUSY);
 
 	obs_name(test, "obs_counters", name, sizeof(name));
@@ -593,7 +594,8 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, dma_mapping_error(ctx->dev, kdma));
 	KUNIT_EXPECT_EQ(test, dft_add(dft, kdma, kbuf, &dft_kmalloc_allocator,
 				      GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, dft_add(dft, kdma, kbuf, &dft_kmalloc_allocator,
+	/* Tracked twice, the second time as another allocator's. */
+	KUNIT_EXPECT_EQ(test, dft_add(dft, kdma, kbuf, &dft_page_frag_allocator,
 				      GFP_KERNEL), -EBUSY);
 	/* dft_remove() is a hand-off too: the caller unmaps and frees. */
 	buf = dft_remove(dft, dma[2], &a);
@@ -613,6 +615,7 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 	obs_expect(test, 6, "misuse", dma[1], NULL);
 	KUNIT_EXPECT_EQ(test, obs_seen.ev[6].kind, DFT_MISUSE_UNKNOWN);
 	obs_expect(test, 7, "track", kdma, &dft_kmalloc_allocator);
+	/* The duplicate names the allocator of the buffer already tracked. */
 	obs_expect(test, 8, "misuse", kdma, &dft_kmalloc_allocator);
 	KUNIT_EXPECT_EQ(test, obs_seen.ev[8].kind, DFT_MISUSE_DUPLICATE);
 	obs_expect(test, 9, "handoff", dma[2], &dft_page_frag_allocator);
