@@ -59,6 +59,7 @@
 
 EXPORT_TRACEPOINT_SYMBOL_GPL(dft_track);
 EXPORT_TRACEPOINT_SYMBOL_GPL(dft_handoff);
+EXPORT_TRACEPOINT_SYMBOL_GPL(dft_remove);
 EXPORT_TRACEPOINT_SYMBOL_GPL(dft_free);
 EXPORT_TRACEPOINT_SYMBOL_GPL(dft_reclaim);
 EXPORT_TRACEPOINT_SYMBOL_GPL(dft_misuse);
@@ -1297,7 +1298,7 @@ void *dft_remove(struct dma_frag_tracker *dft, dma_addr_t dma,
 
 	if (dft_erase(dft, dma, &ref, _RET_IP_))
 		return NULL;
-	trace_dft_handoff(dft, dma, ref.allocator, _RET_IP_);
+	trace_dft_remove(dft, dma, ref.allocator, _RET_IP_);
 	dft_release(dft, ref.allocator, ref.buf);
 	if (allocator)
 		*allocator = ref.allocator;

@@ -507,6 +507,7 @@ struct obs_ev {
 static struct obs_ev obs_ev_track = { "track" };
 static struct obs_ev obs_ev_handoff = { "handoff" };
 static struct obs_ev obs_ev_free = { "free" };
+static struct obs_ev obs_ev_remove = { "remove" };
 
 static void obs_probe_buffer(void *data, const struct dma_frag_tracker *dft,
 			     dma_addr_t dma, const struct dft_allocator *a,
@@ -535,6 +536,7 @@ static void obs_unregister(void *unused)
 {
 	unregister_trace_dft_misuse(obs_probe_misuse, NULL);
 	unregister_trace_dft_reclaim(obs_probe_reclaim, NULL);
+	unregister_trace_dft_remove(obs_probe_buffer, &obs_ev_remove);
 	unregister_trace_dft_free(obs_probe_buffer, &obs_ev_free);
 	unregister_trace_dft_handoff(obs_probe_buffer, &obs_ev_handoff);
 	unregister_trace_dft_track(obs_probe_buffer, &obs_ev_track);
@@ -572,6 +574,7 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 	err = register_trace_dft_track(obs_probe_buffer, &obs_ev_track) ?:
 	      register_trace_dft_handoff(obs_probe_buffer, &obs_ev_handoff) ?:
 	      register_trace_dft_free(obs_probe_buffer, &obs_ev_free) ?:
+	      register_trace_dft_remove(obs_probe_buffer, &obs_ev_remove) ?:
 	      register_trace_dft_reclaim(obs_probe_reclaim, NULL) ?:
 	      register_trace_dft_misuse(obs_probe_misuse, NULL);
 	if (err)
@@ -597,7 +600,7 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 	/* Tracked twice, the second time as another allocator's. */
 	KUNIT_EXPECT_EQ(test, dft_add(dft, kdma, kbuf, &dft_page_frag_allocator,
 				      GFP_KERNEL), -EBUSY);
-	/* dft_remove() is a hand-off too: the caller unmaps and frees. */
+	/* dft_remove() has its own event: the caller unmaps and frees. */
 	buf = dft_remove(dft, dma[2], &a);
 	KUNIT_EXPECT_NOT_NULL(test, buf);
 	/* dma[3] and kdma are still out: teardown reclaims them. */
@@ -618,7 +621,7 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 	/* The duplicate names the allocator of the buffer already tracked. */
 	obs_expect(test, 8, "misuse", kdma, &dft_kmalloc_allocator);
 	KUNIT_EXPECT_EQ(test, obs_seen.ev[8].kind, DFT_MISUSE_DUPLICATE);
-	obs_expect(test, 9, "handoff", dma[2], &dft_page_frag_allocator);
+	obs_expect(test, 9, "remove", dma[2], &dft_page_frag_allocator);
 	/* In DMA address order; both freed, as the device was quiesced. */
 	for (i = 10; i < 12 && i < obs_seen.n; i++) {
 		struct obs_event *e = &obs_seen.ev[i];

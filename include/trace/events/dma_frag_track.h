@@ -42,14 +42,28 @@ DEFINE_EVENT(dft_buffer, dft_track,
 	     TP_ARGS(dft, dma, allocator, caller));
 
 /*
- * dft_handoff - A buffer is untracked and unmapped by dft_handoff(), or
- * untracked by dft_remove(): its caller owns it now.
+ * dft_handoff - A buffer is untracked and unmapped by dft_handoff(),
+ * dft_take() or dft_handoff_bulk(): its caller owns it now.
  * @dft: The tracker.
  * @dma: The buffer's DMA address.
  * @allocator: The allocator that made the buffer.
  * @caller: The return address of the library call.
  */
 DEFINE_EVENT(dft_buffer, dft_handoff,
+	     TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
+		      const struct dft_allocator *allocator,
+		      unsigned long caller),
+	     TP_ARGS(dft, dma, allocator, caller));
+
+/*
+ * dft_remove - A buffer is untracked by dft_remove(), neither unmapped nor
+ * freed: its caller, which tracked it with dft_add(), owns it now.
+ * @dft: The tracker.
+ * @dma: The buffer's DMA address.
+ * @allocator: The allocator that made the buffer.
+ * @caller: The return address of the library call.
+ */
+DEFINE_EVENT(dft_buffer, dft_remove,
 	     TP_PROTO(const struct dma_frag_tracker *dft, dma_addr_t dma,
 		      const struct dft_allocator *allocator,
 		      unsigned long caller),
