@@ -163,17 +163,32 @@ static inline unsigned int dft_cslot(const struct dma_frag_tracker *dft,
 	return key & (BIT(dft->cbits) - 1);
 }
 
-/* The low DMA address bits of the buffer at @key.  Under RCU. */
-static inline unsigned long dft_low(struct dma_frag_tracker *dft,
-				    unsigned long key, const void *buf)
+/*
+ * The low DMA address bits of the buffer at @key, and in @side whether
+ * they come from a side entry.  Under RCU.
+ */
+static inline unsigned long __dft_low(struct dma_frag_tracker *dft,
+				      unsigned long key, const void *buf,
+				      bool *side)
 {
+	*side = false;
 	if (unlikely(READ_ONCE(dft->side))) {
 		void *low = xa_load(&dft->low, key);
 
-		if (low)
+		if (low) {
+			*side = true;
 			return xa_to_value(low);
+		}
 	}
 	return ((unsigned long)buf + READ_ONCE(dft->delta)) & dft->mask;
+}
+
+static inline unsigned long dft_low(struct dma_frag_tracker *dft,
+				    unsigned long key, const void *buf)
+{
+	bool side;
+
+	return __dft_low(dft, key, buf, &side);
 }
 
 /*

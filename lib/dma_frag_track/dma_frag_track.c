@@ -516,15 +516,15 @@ static void dft_busy(struct dma_frag_tracker *dft, dma_addr_t dma,
 		     (dma & dft->mask);
 	rcu_read_unlock();
 	/* A duplicate is the buffer already tracked: name its allocator. */
-	if (dup)
-		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE,
-			   dft_entry_allocator(dft, old), ip,
-			   "already tracked (%s)",
-			   dft_entry_allocator(dft, old)->name);
-	else
+	if (dup) {
+		a = dft_entry_allocator(dft, old);
+		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
+			   "already tracked (%s)", a->name);
+	} else {
 		dft_misuse(dft, dma, DFT_MISUSE_COLLISION, a, ip,
 			   "shares its index with another tracked buffer: mappings closer than %lu bytes",
 			   dft->mask + 1);
+	}
 }
 
 /*
@@ -648,18 +648,7 @@ static inline int dft_find(struct dma_frag_tracker *dft,
 	if (unlikely(!dft_entry_is_buf(entry)))
 		return -ENOENT;
 	ref->buf = xa_untag_pointer(entry);
-	ref->side = false;
-	if (unlikely(READ_ONCE(dft->side))) {
-		void *side = xa_load(&dft->low, key);
-
-		ref->side = side;
-		low = side ? xa_to_value(side) :
-		      ((unsigned long)ref->buf + READ_ONCE(dft->delta)) &
-		      dft->mask;
-	} else {
-		low = ((unsigned long)ref->buf + READ_ONCE(dft->delta)) &
-		      dft->mask;
-	}
+	low = __dft_low(dft, key, ref->buf, &ref->side);
 	if (unlikely(low != (dma & dft->mask)))
 		return -EINVAL;
 	ref->entry = entry;
