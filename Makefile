@@ -208,7 +208,8 @@ $(SERIES_REPO)/.git/dft-base: | deps
 	@mv $(SERIES)/tmp/linux-source-$(KVER) $(SERIES_REPO)
 	@rmdir $(SERIES)/tmp
 	@cd $(SERIES_REPO) && git init -q -b base && git add -A -f && \
-		git -c user.name=dft -c user.email=dft@example.org commit -q \
+		git -c user.name=linux-source-$(KVER) \
+		-c user.email=linux-source-$(KVER)@localhost commit -q \
 		-m "Linux $$(make -s kernelversion) (Debian linux-source-$(KVER))"
 	@touch $@
 

@@ -19,10 +19,12 @@ done
 # checkpatch.pl takes for a source file when git tracks it (as maintainers'
 # scripts run it on every file of a tree).  The second is why the patches
 # carry no email signature and leave blank context lines empty, both of
-# which patch(1) and git apply accept.
+# which patch(1) and git apply accept.  They carry no author and no
+# Signed-off-by either: `make series` adds the sender's own when it exports
+# them, and `make series-check` checks the exported patches.
 for p in $(git ls-files --cached --others --exclude-standard -- '*.patch'); do
 	out=$( { "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
-			--show-types - < "$p" 2>&1 | sed "s|^-:|$p:|"
+			--show-types --no-signoff - < "$p" 2>&1 | sed "s|^-:|$p:|"
 		 "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
 			--show-types "$p" 2>&1; } |
 		grep -E ': (ERROR|WARNING|CHECK):')

@@ -78,8 +78,12 @@ build() {
 # checkpatch PATCH: findings, one per line, with the waiver above.
 checkpatch() {
 	local out added covered f
+	local unsigned=()
+	# Exported without a git identity (series.py says so): no sign-off
+	# to check, the series is not for sending.
+	grep -q '^Signed-off-by: ' "$1" || unsigned=(--no-signoff)
 	out=$("$repo/scripts/checkpatch.pl" --strict --terse --show-types \
-		- < "$1" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+		"${unsigned[@]}" - < "$1" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
 	if grep -q 'FILE_PATH_CHANGES' <<<"$out"; then
 		added=$(sed -n 's|^+++ b/||p' "$1" | while read -r f; do
 			grep -q "^new file mode" < <(grep -A1 "^diff --git a/$f b/$f" "$1") &&
@@ -105,8 +109,8 @@ for p in "$series"/[0-9][0-9][0-9][0-9]-*.patch; do
 	subj=$(awk '/^Subject: /{ s = $0; while ((getline l) > 0 && l ~ /^ /)
 		s = s l; print s; exit }' "$p" | sed 's/^Subject: \[PATCH[^]]*\] //')
 	why=()
-	if ! git -C "$repo" -c user.name=dft -c user.email=dft@example.org \
-		am -q "$p" >&2; then
+	if ! git -C "$repo" -c user.name=series-check \
+		-c user.email=series-check@localhost am -q "$p" >&2; then
 		git -C "$repo" am --abort
 		echo "FAIL series-check:$n git am: $subj"
 		fail=1

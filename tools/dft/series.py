@@ -19,8 +19,19 @@ import re
 import subprocess
 import sys
 
-GIT_ID = ["-c", "user.name=dma_frag_track developers",
-          "-c", "user.email=dft@example.org"]
+def sender(top):
+    """The sender's own git identity (user.name, user.email), or None."""
+    def cfg(key):
+        r = subprocess.run(["git", "-C", top, "config", key], text=True,
+                           capture_output=True)
+        return r.stdout.strip()
+    name, email = cfg("user.name"), cfg("user.email")
+    return (name, email) if name and email else None
+
+
+# Set by main(): commits are the sender's, signed off by the sender.  With no
+# git identity the series is exported unsigned, for series-check only.
+GIT_ID = []
 
 
 def kconfig_drop(text, symbol):
@@ -203,7 +214,30 @@ def cover(top, out):
         f.write(text)
 
 
+def patch_message(path):
+    """Subject and body of a project patch, for a commit of our own."""
+    with open(path) as f:
+        text = f.read()
+    head, _, _ = text.partition("\n---\n")
+    subject, sep, body = head.partition("\n\n")
+    if not sep or not subject.startswith("Subject: "):
+        die(f"no Subject: in {path}")
+    subject = re.sub(r"^Subject: (\[PATCH[^]]*\] )?", "",
+                     subject.replace("\n ", " "))
+    return subject + "\n\n" + body.strip() + "\n"
+
+
 def main(top, repo, out):
+    global GIT_ID
+    who = sender(top)
+    if who:
+        GIT_ID = ["-c", f"user.name={who[0]}", "-c", f"user.email={who[1]}"]
+        signoff = ["-s"]
+    else:
+        GIT_ID = ["-c", "user.name=unsigned", "-c", "user.email=unsigned"]
+        signoff = []
+        sys.stderr.write("series: no git user.name/user.email: exported "
+                         "without Signed-off-by, not for sending\n")
     steps = read_steps(top)
     git(repo, "checkout", "-q", "-f", "-B", "dft-series", "base")
     git(repo, "clean", "-q", "-fdx")
@@ -212,9 +246,8 @@ def main(top, repo, out):
         state = files_at(top, n)
         patches = [p for p in paths if p.endswith(".patch")]
         files = [p for p in paths if not p.endswith(".patch")]
-        if msg == "-":
-            git(repo, "am", "-q", os.path.join(top, patches[0]))
-            patches = patches[1:]
+        message = patch_message(os.path.join(top, patches[0])) \
+            if msg == "-" else None
         for p in patches:
             git(repo, "apply", "--index", os.path.join(top, p))
         laid.update(files)
@@ -230,10 +263,11 @@ def main(top, repo, out):
             with open(dst, "w") as f:
                 f.write(text)
             git(repo, "add", "-f", path)
-        if msg == "-":
-            git(repo, "commit", "-q", "--amend", "--no-edit")
+        if message is not None:
+            git(repo, "commit", "-q", *signoff, "-F", "-", input=message)
         else:
-            git(repo, "commit", "-q", "-F", os.path.join(top, "series", msg))
+            git(repo, "commit", "-q", *signoff, "-F",
+                os.path.join(top, "series", msg))
     for name in os.listdir(out) if os.path.isdir(out) else []:
         if name.endswith(".patch"):
             os.unlink(os.path.join(out, name))
