@@ -100,7 +100,9 @@ struct dft_params {
  *	freed, handed off or removed already (a double free).
  * @DFT_MISUSE_NOT_START: A DMA address inside a tracked buffer's index
  *	window that is not where the buffer starts.
- * @DFT_MISUSE_DUPLICATE: A DMA address tracked twice.
+ * @DFT_MISUSE_DUPLICATE: A DMA address tracked twice; with kmemleak, also
+ *	a DFT_MEM_PAGE buffer tracked twice (under another DMA address, or by
+ *	another tracker) or overlapping one tracked.
  * @DFT_MISUSE_COLLISION: A buffer mapped closer than the index window to a
  *	tracked one.
  * @DFT_MISUSE_RANGE: A DMA address that does not fit an xarray index.

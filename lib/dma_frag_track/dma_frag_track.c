@@ -44,9 +44,12 @@
 #include <linux/mm_types.h>
 #include <linux/percpu.h>
 #include <linux/ratelimit.h>
+#include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <kunit/static_stub.h>
@@ -141,6 +144,105 @@ EXPORT_SYMBOL_IF_KUNIT(dft_kmemleak_unregister);
 #define dft_kmemleak_register	__dft_kmemleak_register
 #define dft_kmemleak_unregister	__dft_kmemleak_unregister
 #endif
+
+#ifdef CONFIG_DEBUG_KMEMLEAK
+/*
+ * Every DFT_MEM_PAGE buffer registered with kmemleak, by any tracker.  A
+ * buffer registered twice (tracked again under another DMA address, or by
+ * another tracker) would overlap its first kmemleak object, and kmemleak
+ * switches itself off for the whole system when an object overlaps.  So a
+ * buffer is held here, as a range of addresses, before it is tracked, and
+ * one that overlaps a held range is refused.  Only with kmemleak, whose own
+ * object per buffer costs more than this.
+ */
+struct dft_held {
+	struct rb_node node;
+	unsigned long start;
+	unsigned long end;
+	const struct dma_frag_tracker *dft;
+};
+
+static struct rb_root dft_held_root = RB_ROOT;
+static DEFINE_SPINLOCK(dft_held_lock);
+
+/*
+ * Hold @buf for @dft.  Returns 0, -ENOMEM, or -EBUSY with the name of the
+ * tracker already holding a buffer that overlaps it in @owner.
+ */
+static int dft_hold(struct dma_frag_tracker *dft, const void *buf, gfp_t gfp,
+		    char *owner, size_t len)
+{
+	struct rb_node **link = &dft_held_root.rb_node, *parent = NULL;
+	struct dft_held *h, *new;
+
+	new = kmalloc(sizeof(*new), gfp);
+	if (!new)
+		return -ENOMEM;
+	new->start = (unsigned long)buf;
+	new->end = new->start + dft->frag_size;
+	new->dft = dft;
+
+	spin_lock_bh(&dft_held_lock);
+	while (*link) {
+		parent = *link;
+		h = rb_entry(parent, struct dft_held, node);
+		if (new->end <= h->start) {
+			link = &parent->rb_left;
+		} else if (new->start >= h->end) {
+			link = &parent->rb_right;
+		} else {
+			/* The owner cannot go away while its range is here. */
+			strscpy(owner, h->dft->name, len);
+			spin_unlock_bh(&dft_held_lock);
+			kfree(new);
+			return -EBUSY;
+		}
+	}
+	rb_link_node(&new->node, parent, link);
+	rb_insert_color(&new->node, &dft_held_root);
+	spin_unlock_bh(&dft_held_lock);
+	return 0;
+}
+
+static void dft_unhold(const void *buf)
+{
+	struct rb_node *n;
+	struct dft_held *h = NULL;
+
+	spin_lock_bh(&dft_held_lock);
+	n = dft_held_root.rb_node;
+	while (n) {
+		h = rb_entry(n, struct dft_held, node);
+		if ((unsigned long)buf < h->start)
+			n = n->rb_left;
+		else if ((unsigned long)buf >= h->end)
+			n = n->rb_right;
+		else
+			break;
+	}
+	if (n && h->start == (unsigned long)buf)
+		rb_erase(n, &dft_held_root);
+	else
+		h = NULL;
+	spin_unlock_bh(&dft_held_lock);
+	WARN_ON_ONCE(!h);
+	kfree(h);
+}
+#else
+static inline int dft_hold(struct dma_frag_tracker *dft, const void *buf,
+			   gfp_t gfp, char *owner, size_t len)
+{
+	return 0;
+}
+
+static inline void dft_unhold(const void *buf) { }
+#endif
+
+/* Whether tracking a buffer of @a registers it with kmemleak. */
+static inline bool dft_kmemleak_held(const struct dft_allocator *a)
+{
+	return IS_ENABLED(CONFIG_DEBUG_KMEMLEAK) && a->mem == DFT_MEM_PAGE;
+}
 
 static const char * const dft_misuse_names[DFT_MISUSE_NR] = {
 	[DFT_MISUSE_UNKNOWN]	= "unknown",
@@ -262,8 +364,11 @@ static inline bool dft_key_fits(const struct dma_frag_tracker *dft,
 static void dft_release(struct dma_frag_tracker *dft,
 			const struct dft_allocator *a, void *buf)
 {
-	if (a->mem == DFT_MEM_PAGE)
+	if (a->mem == DFT_MEM_PAGE) {
 		dft_kmemleak_unregister(buf);
+		if (dft_kmemleak_held(a))
+			dft_unhold(buf);
+	}
 }
 
 static inline const struct dft_allocator *
@@ -554,6 +659,23 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 			   "buffer %p is not 4-byte aligned", buf);
 		return -EINVAL;
 	}
+	if (dft_kmemleak_held(a)) {
+		char owner[sizeof(dft->name)];
+
+		rcu_read_unlock();
+		err = dft_hold(dft, buf, gfp, owner, sizeof(owner));
+		rcu_read_lock();
+		cur->ckey = ULONG_MAX;
+		if (err == -EBUSY && dft_entry(dft, dma >> dft->shift) ==
+				     entry)
+			dft_busy(dft, dma, a, ip);
+		else if (err == -EBUSY)
+			dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
+				   "buffer %p already tracked by %s",
+				   buf, owner);
+		if (err)
+			return err;
+	}
 	key = dma >> dft->shift;
 	ckey = dft_ckey(dft, key);
 	low = dma & dft->mask;
@@ -583,6 +705,8 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 	if (side)
 		dft_side_del(dft, key);
 fail:
+	if (dft_kmemleak_held(a))
+		dft_unhold(buf);
 	if (err == -EBUSY)
 		dft_busy(dft, dma, a, ip);
 	return err;
@@ -810,8 +934,11 @@ EXPORT_SYMBOL_GPL(dft_create);
  * Buffers still tracked are a driver bug, which this function reports once,
  * counted by allocator.  If @quiesced, it then unmaps each buffer and frees
  * it with the allocator that made it.  Otherwise the device may still write
- * into them, so they stay mapped and allocated: kmemleak reports them once
- * the tracker no longer refers to them.
+ * into them, so they stay mapped and allocated, and become the caller's: a
+ * kmalloc'd one (DFT_MEM_SLAB) is a kmemleak object as before, reported as
+ * a leak unless the caller frees it; a DFT_MEM_PAGE one is no longer
+ * registered with kmemleak, so that the caller may free it, or the memory
+ * be reused, without kmemleak meeting an overlapping object.
  *
  * Context: Process context.  No other call on @dft may run concurrently or
  * follow.
@@ -847,9 +974,14 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 			dma = ((dma_addr_t)key << dft->shift) |
 			      dft_low(dft, key, buf);
 			trace_dft_reclaim(dft, dma, a, quiesced, _RET_IP_);
+			/*
+			 * Whatever becomes of it, no kmemleak object of the
+			 * tracker's outlives the tracker: kmemleak would
+			 * switch itself off when the memory is reused.
+			 */
+			dft_release(dft, a, buf);
 			if (!quiesced)
 				continue;
-			dft_release(dft, a, buf);
 			dma_unmap_single(dft->dev, dma, dft->dma_len, dft->dir);
 			a->free(buf, dft->frag_size);
 		}
@@ -869,7 +1001,7 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 		       dft->allocator[2] ? dft->allocator[2]->name : "-",
 		       left[2],
 		       quiesced ? "unmapped and freed" :
-				  "device not quiesced: left allocated for kmemleak");
+				  "device not quiesced: left mapped and allocated");
 	}
 	if (dft->rs.missed)
 		pr_warn("%s: %d error messages suppressed\n", dft->name,
@@ -1244,8 +1376,9 @@ EXPORT_SYMBOL_GPL(dft_handoff_bulk);
  * chunk of DMA address space or needs a side entry (its low DMA address
  * bits do not follow its virtual address, as with bounce buffers); those
  * locks disable softirqs.
- * Return: 0, -EBUSY if @dma is already tracked or another tracked buffer has
- * the same index (both reported), -ENOSPC if @allocator would be the
+ * Return: 0, -EBUSY if @dma is already tracked, another tracked buffer has
+ * the same index, or (with kmemleak) @buf is tracked already (all reported),
+ * -ENOSPC if @allocator would be the
  * tracker's fourth, -ERANGE if @dma cannot be an index, -EINVAL for a NULL
  * or misaligned @buf, -ENOMEM.  On error nothing is tracked.
  */

@@ -29,6 +29,7 @@
 #include <linux/tracepoint.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
+#include <trace/events/dma.h>
 #include <trace/events/printk.h>
 
 #include "../dma_frag_track/dft_internal.h"
@@ -1064,6 +1065,36 @@ static void dma_frag_track_test_kmemleak_policy(struct kunit *test)
 	a->free(buf, p->frag_size);
 }
 
+/* The test device's dma_unmap_page events, from the DMA API's tracepoint. */
+static struct {
+	struct device *dev;
+	int n, bad;
+	dma_addr_t addr[8];
+} unmapped;
+
+static void probe_unmap(void *ignore, struct device *dev, dma_addr_t addr,
+			size_t size, enum dma_data_direction dir,
+			unsigned long attrs)
+{
+	if (dev != unmapped.dev)
+		return;
+	if (size != 1536 || dir != DMA_FROM_DEVICE ||
+	    unmapped.n >= ARRAY_SIZE(unmapped.addr)) {
+		unmapped.bad++;
+		return;
+	}
+	unmapped.addr[unmapped.n++] = addr;
+}
+
+static int unmapped_count(dma_addr_t dma)
+{
+	int i, n = 0;
+
+	for (i = 0; i < unmapped.n; i++)
+		n += unmapped.addr[i] == dma;
+	return n;
+}
+
 static void dft_test_destroy_with_buffers(struct kunit *test, bool quiesced)
 {
 	static const struct dft_allocator *const allocs[] = {
@@ -1085,6 +1116,8 @@ static void dft_test_destroy_with_buffers(struct kunit *test, bool quiesced)
 
 	dft = dft_create(&params, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, dft);
+	memset(&unmapped, 0, sizeof(unmapped));
+	unmapped.dev = ctx->dev;
 	for (i = 0; i < 4; i++) {
 		buf[i] = dft_alloc(dft, GFP_KERNEL, &dma[i]);
 		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
@@ -1101,7 +1134,11 @@ static void dft_test_destroy_with_buffers(struct kunit *test, bool quiesced)
 	KUNIT_ASSERT_EQ(test, dft_free(dft, dma[0], 0), 0);
 	KUNIT_ASSERT_EQ(test, atomic_read(&test_pages_freed), 1);
 
+	KUNIT_ASSERT_EQ(test, register_trace_dma_unmap_page(probe_unmap, NULL),
+			0);
 	KUNIT_EXPECT_EQ(test, dft_destroy(dft, quiesced), 5UL);
+	unregister_trace_dma_unmap_page(probe_unmap, NULL);
+	tracepoint_synchronize_unregister();
 	KUNIT_EXPECT_EQ(test,
 			observed_count("dft_teardown: destroyed with 5 buffers still tracked",
 				       "(test_pages: 3, test_slab: 2, -: 0)"),
@@ -1109,21 +1146,35 @@ static void dft_test_destroy_with_buffers(struct kunit *test, bool quiesced)
 	KUNIT_EXPECT_EQ(test,
 			observed_count("dft_teardown: destroyed",
 				       quiesced ? "unmapped and freed" :
-						  "not quiesced: left allocated"),
+						  "not quiesced: left mapped and allocated"),
 			1);
 	if (quiesced) {
-		/* Each freed once, through the allocator that made it. */
+		/* Each unmapped once, at its address, then freed once. */
+		KUNIT_EXPECT_EQ(test, unmapped.n, 5);
+		KUNIT_EXPECT_EQ(test, unmapped.bad, 0);
+		for (i = 1; i < 6; i++)
+			KUNIT_EXPECT_EQ_MSG(test, unmapped_count(dma[i]), 1,
+					    "buffer %d", i);
 		KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 6);
 		return;
 	}
 
-	/* Nothing freed: the device might still write into them. */
+	/* Nothing unmapped or freed: the device might still write into them. */
+	KUNIT_EXPECT_EQ(test, unmapped.n, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&test_pages_freed), 1);
-	/* The test owns them now; the page buffers are still kmemleak objects. */
+	/*
+	 * They are the test's now, as they would be a driver's after a device
+	 * reset.  The memory is reused by an allocator kmemleak tracks, then
+	 * freed: had the tracker left its kmemleak objects behind, the new one
+	 * would overlap them and kmemleak would switch itself off (which the
+	 * kunit-debug gate's log check catches).
+	 */
 	for (i = 1; i < 6; i++) {
 		dma_unmap_single(ctx->dev, dma[i], 1536, DMA_FROM_DEVICE);
-		if (i < 4)
+		if (i < 4) {
+			kmemleak_alloc(buf[i], 2048, 1, GFP_KERNEL);
 			kmemleak_free(buf[i]);
+		}
 		test_pages_free(buf[i], 2048);
 	}
 }
@@ -1138,6 +1189,97 @@ static void dma_frag_track_test_destroy_quiesced(struct kunit *test)
 static void dma_frag_track_test_destroy_not_quiesced(struct kunit *test)
 {
 	dft_test_destroy_with_buffers(test, false);
+}
+
+/*
+ * Teardown with page_frag buffers out, device live: the tracker leaves no
+ * kmemleak object behind it, whatever later becomes of the memory.
+ */
+static void dma_frag_track_test_destroy_not_quiesced_kmemleak(struct kunit *test)
+{
+	const struct dft_allocator *a = &dft_page_frag_allocator;
+	struct dft_test_ctx *ctx = test->priv;
+	struct dft_params params = {
+		.name		= "dft_teardown",
+		.dev		= ctx->dev,
+		.dir		= DMA_FROM_DEVICE,
+		.frag_size	= DFT_TEST_LONG_FRAG,
+		.dma_len	= 1920,
+		.allocator	= a,
+	};
+	struct dma_frag_tracker *dft;
+	dma_addr_t dma[3];
+	void *buf[3];
+	int i;
+
+	kunit_activate_static_stub(test, dft_kmemleak_register,
+				   stub_kmemleak_register);
+	kunit_activate_static_stub(test, dft_kmemleak_unregister,
+				   stub_kmemleak_unregister);
+	dft = dft_create(&params, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dft);
+	for (i = 0; i < 3; i++) {
+		buf[i] = dft_alloc(dft, GFP_KERNEL, &dma[i]);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+	}
+	KUNIT_EXPECT_EQ(test, leak.registered, 3);
+	KUNIT_EXPECT_EQ(test, dft_destroy(dft, false), 3UL);
+	/* Every buffer the tracker registered, unregistered. */
+	KUNIT_EXPECT_EQ(test, leak.unregistered, 3);
+	for (i = 0; i < 3; i++) {
+		dma_unmap_single(ctx->dev, dma[i], 1920, DMA_FROM_DEVICE);
+		a->free(buf[i], DFT_TEST_LONG_FRAG);
+	}
+}
+
+/*
+ * One page_frag buffer tracked twice, under a second DMA address or by a
+ * second tracker, would be registered with kmemleak twice: refused, and
+ * reported as a duplicate naming the tracker that has it.  Needs the real
+ * kmemleak, which would otherwise switch itself off here.
+ */
+static void dma_frag_track_test_add_buffer_twice(struct kunit *test)
+{
+	const struct dft_allocator *a = &dft_page_frag_allocator;
+	struct dma_frag_tracker *one, *two;
+	struct dft_stats st;
+	dma_addr_t dma;
+	void *buf;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_KMEMLEAK))
+		kunit_skip(test, "needs CONFIG_DEBUG_KMEMLEAK");
+	one = dft_test_create(test, DFT_TEST_LONG_FRAG, 1920, a);
+	two = dft_test_create(test, DFT_TEST_LONG_FRAG, 1920, a);
+	buf = dft_alloc(one, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	/* A second tracker: dft_add() neither maps nor unmaps. */
+	KUNIT_EXPECT_EQ(test, dft_add(two, dma, buf, a, GFP_KERNEL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, observed_count("already tracked by dft_test",
+					     "buffer"), 1);
+	dft_get_stats(two, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_DUPLICATE], 1UL);
+
+	/* The same tracker, another window: the same buffer all the same. */
+	observed_reset();
+	KUNIT_EXPECT_EQ(test, dft_add(one, dma + SZ_1M, buf, a, GFP_KERNEL),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, observed_count("already tracked by dft_test",
+					     NULL), 1);
+	KUNIT_EXPECT_NULL(test, dft_lookup(one, dma + SZ_1M));
+	/* And a buffer that only overlaps it. */
+	KUNIT_EXPECT_EQ(test, dft_add(two, dma + SZ_1M, buf + 64, a,
+				      GFP_KERNEL), -EBUSY);
+	dft_get_stats(one, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 1UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_DUPLICATE], 1UL);
+
+	/* Once freed, its memory may be tracked again: nothing stale held. */
+	KUNIT_EXPECT_EQ(test, dft_free(one, dma, 0), 0);
+	buf = dft_alloc(two, GFP_KERNEL, &dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, dft_free(two, dma, 0), 0);
 }
 
 /* Misuse reports are rate-limited per tracker, not globally. */
@@ -1449,6 +1591,8 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 			 dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_destroy_quiesced),
 	KUNIT_CASE(dma_frag_track_test_destroy_not_quiesced),
+	KUNIT_CASE(dma_frag_track_test_destroy_not_quiesced_kmemleak),
+	KUNIT_CASE(dma_frag_track_test_add_buffer_twice),
 	KUNIT_CASE(dma_frag_track_test_misuse_ratelimit),
 	KUNIT_CASE(dma_frag_track_test_create_invalid),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_many, dft_test_gen_params,
