@@ -282,8 +282,8 @@ static __printf(6, 7) void dft_misuse(struct dma_frag_tracker *dft,
 	va_start(args, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &args;
-	pr_err("%s: DMA address %pad: %pV (caller %pS)\n",
-	       dft->name, &dma, &vaf, (void *)ip);
+	dev_err(dft->dev, "dma_frag_track: %s: DMA address %pad: %pV (caller %pS)\n",
+		dft->name, &dma, &vaf, (void *)ip);
 	va_end(args);
 }
 
@@ -851,6 +851,24 @@ static unsigned int dft_chunk_bits(unsigned int frag_size)
 	       min(chunk_shift - shift, DFT_CHUNK_MAX_BITS) : 0;
 }
 
+/* What is wrong with @params, or NULL. */
+static const char *dft_params_invalid(const struct dft_params *params)
+{
+	if (!params->dev)
+		return "no device";
+	if (!params->name)
+		return "no name";
+	if (params->frag_size < DFT_MIN_FRAG)
+		return "frag_size below 64 bytes";
+	if (!params->dma_len)
+		return "dma_len 0";
+	if (params->dma_len > params->frag_size)
+		return "dma_len above frag_size";
+	if (!valid_dma_direction(params->dir))
+		return "not a DMA direction";
+	return NULL;
+}
+
 /**
  * dft_create() - Create a tracker for one pool of DMA-mapped buffers.
  * @params: What the pool's buffers look like; see &struct dft_params.
@@ -866,17 +884,19 @@ static unsigned int dft_chunk_bits(unsigned int frag_size)
 struct dma_frag_tracker *dft_create(const struct dft_params *params,
 				    gfp_t gfp)
 {
+	const char *bad = dft_params_invalid(params);
 	const struct dft_allocator *a = params->allocator;
 	struct dma_frag_tracker *dft;
 	struct dft_cache *cache;
 	unsigned int kind;
 
-	if (!params->dev || !params->name ||
-	    params->frag_size < DFT_MIN_FRAG || !params->dma_len ||
-	    params->dma_len > params->frag_size ||
-	    !valid_dma_direction(params->dir)) {
-		pr_err("%s: invalid parameters (frag_size %u, dma_len %u)\n",
-		       params->name ?: "?", params->frag_size, params->dma_len);
+	if (bad) {
+		if (params->dev)
+			dev_err(params->dev, "dma_frag_track: %s: invalid parameters: %s\n",
+				params->name ?: "?", bad);
+		else
+			pr_err("%s: invalid parameters: %s\n",
+			       params->name ?: "?", bad);
 		return NULL;
 	}
 	if (!a)
@@ -993,19 +1013,19 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 	free_percpu(dft->pcpu);
 
 	if (total) {
-		pr_err("%s: destroyed with %lu buffers still tracked (%s: %lu, %s: %lu, %s: %lu), %s\n",
-		       dft->name, total,
-		       dft->allocator[0]->name, left[0],
-		       dft->allocator[1] ? dft->allocator[1]->name : "-",
-		       left[1],
-		       dft->allocator[2] ? dft->allocator[2]->name : "-",
-		       left[2],
-		       quiesced ? "unmapped and freed" :
-				  "device not quiesced: left mapped and allocated");
+		dev_err(dft->dev, "dma_frag_track: %s: destroyed with %lu buffers still tracked (%s: %lu, %s: %lu, %s: %lu), %s\n",
+			dft->name, total,
+			dft->allocator[0]->name, left[0],
+			dft->allocator[1] ? dft->allocator[1]->name : "-",
+			left[1],
+			dft->allocator[2] ? dft->allocator[2]->name : "-",
+			left[2],
+			quiesced ? "unmapped and freed" :
+				   "device not quiesced: left mapped and allocated");
 	}
 	if (dft->rs.missed)
-		pr_warn("%s: %d error messages suppressed\n", dft->name,
-			dft->rs.missed);
+		dev_warn(dft->dev, "dma_frag_track: %s: %d error messages suppressed\n",
+			 dft->name, dft->rs.missed);
 	kfree(dft);
 	return total;
 }

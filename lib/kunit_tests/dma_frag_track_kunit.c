@@ -1305,19 +1305,63 @@ static void dma_frag_track_test_misuse_ratelimit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, observed_count("not tracked", NULL), 1);
 }
 
-/* Invalid parameters are refused with NULL. */
+/* One bad parameter each, and the reason dft_create() gives. */
+struct dft_test_invalid {
+	const char *desc;
+	const char *why;
+	unsigned int frag_size;
+	unsigned int dma_len;
+	enum dma_data_direction dir;
+	bool no_dev;
+	bool no_name;
+};
+
+static const struct dft_test_invalid dft_test_invalids[] = {
+	{ "frag_size below 64", "frag_size below 64", 32, 32, DMA_FROM_DEVICE },
+	{ "dma_len 0", "dma_len 0", 1024, 0, DMA_FROM_DEVICE },
+	{ "dma_len above frag_size", "dma_len above frag_size", 1024, 2048,
+	  DMA_FROM_DEVICE },
+	{ "no device", "no device", 1024, 512, DMA_FROM_DEVICE, true },
+	{ "no name", "no name", 1024, 512, DMA_FROM_DEVICE, false, true },
+	{ "DMA_NONE", "not a DMA direction", 1024, 512, DMA_NONE },
+};
+
+static void dft_test_invalid_desc(const struct dft_test_invalid *p, char *desc)
+{
+	strscpy(desc, p->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(dft_test_invalid, dft_test_invalids, dft_test_invalid_desc);
+
+/* Invalid parameters are refused with NULL and a message saying which. */
 static void dma_frag_track_test_create_invalid(struct kunit *test)
 {
+	const struct dft_test_invalid *p = test->param_value;
 	struct dft_test_ctx *ctx = test->priv;
-	struct dft_params params = {
+	struct dft_params good = {
 		.name		= "dft_bad",
 		.dev		= ctx->dev,
 		.dir		= DMA_FROM_DEVICE,
 		.frag_size	= 1024,
-		.dma_len	= 2048,		/* longer than the buffer */
+		.dma_len	= 512,
 	};
+	struct dft_params params = good;
+	struct dma_frag_tracker *dft;
 
+	/* The same parameters with the one flaw fixed are fine. */
+	dft = dft_create(&good, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dft);
+	dft_destroy(dft, true);
+
+	params.frag_size = p->frag_size;
+	params.dma_len = p->dma_len;
+	params.dir = p->dir;
+	if (p->no_dev)
+		params.dev = NULL;
+	if (p->no_name)
+		params.name = NULL;
 	KUNIT_EXPECT_NULL(test, dft_create(&params, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, observed_count("invalid parameters", p->why), 1);
 }
 
 /*
@@ -1594,7 +1638,8 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 	KUNIT_CASE(dma_frag_track_test_destroy_not_quiesced_kmemleak),
 	KUNIT_CASE(dma_frag_track_test_add_buffer_twice),
 	KUNIT_CASE(dma_frag_track_test_misuse_ratelimit),
-	KUNIT_CASE(dma_frag_track_test_create_invalid),
+	KUNIT_CASE_PARAM(dma_frag_track_test_create_invalid,
+			 dft_test_invalid_gen_params),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_many, dft_test_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_concurrent,
