@@ -244,8 +244,14 @@ static void dma_frag_track_obs_debugfs_counters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, obs_value(test, "high_water"), st.high_water);
 	KUNIT_EXPECT_EQ(test, obs_value(test, "alloc_fail"), st.alloc_fail);
 	KUNIT_EXPECT_EQ(test, obs_value(test, "misuse"), st.misuse);
+	/* Each kind as this case caused it, those it did not cause at 0. */
 	for (i = 0; i < DFT_MISUSE_NR; i++) {
+		long want = i == DFT_MISUSE_UNKNOWN ||
+			    i == DFT_MISUSE_NOT_START ||
+			    i == DFT_MISUSE_DUPLICATE;
+
 		snprintf(key, sizeof(key), "misuse.%s", dft_misuse_name(i));
+		KUNIT_EXPECT_EQ_MSG(test, obs_value(test, key), want, "%s", key);
 		KUNIT_EXPECT_EQ_MSG(test, obs_value(test, key),
 				    st.misuse_kind[i], "%s", key);
 	}
@@ -346,6 +352,15 @@ static void dma_frag_track_obs_debugfs_buffers(struct kunit *test)
 	for (i = 1; i < OBS_BUFS; i += 2)
 		KUNIT_EXPECT_TRUE_MSG(test, seen[i], "%pad not listed", &dma[i]);
 	KUNIT_EXPECT_EQ(test, obs_value(test, "out"), OBS_BUFS);
+
+	/* A read after the frees lists the others only, each once. */
+	KUNIT_ASSERT_GT(test, obs_read(test, name, 61), 0);
+	memset(seen, 0, OBS_BUFS * sizeof(*seen));
+	KUNIT_EXPECT_EQ(test, obs_buffers(test, dma, OBS_BUFS, seen),
+			OBS_BUFS / 2);
+	for (i = 0; i < OBS_BUFS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, seen[i], i % 2 == 1, "%pad", &dma[i]);
+	KUNIT_EXPECT_EQ(test, obs_value(test, "out"), OBS_BUFS / 2);
 
 	for (i = 1; i < OBS_BUFS; i += 2)
 		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
@@ -623,16 +638,15 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, obs_seen.ev[8].kind, DFT_MISUSE_DUPLICATE);
 	obs_expect(test, 9, "remove", dma[2], &dft_page_frag_allocator);
 	/* In DMA address order; both freed, as the device was quiesced. */
-	for (i = 10; i < 12 && i < obs_seen.n; i++) {
-		struct obs_event *e = &obs_seen.ev[i];
-
-		obs_expect(test, i, "reclaim", e->dma, e->allocator);
-		KUNIT_EXPECT_TRUE(test, e->freed);
-		KUNIT_EXPECT_TRUE(test, e->dma == dma[3] || e->dma == kdma);
-		KUNIT_EXPECT_PTR_EQ(test, e->allocator, e->dma == kdma ?
-				    &dft_kmalloc_allocator :
-				    &dft_page_frag_allocator);
+	if (dma[3] < kdma) {
+		obs_expect(test, 10, "reclaim", dma[3], &dft_page_frag_allocator);
+		obs_expect(test, 11, "reclaim", kdma, &dft_kmalloc_allocator);
+	} else {
+		obs_expect(test, 10, "reclaim", kdma, &dft_kmalloc_allocator);
+		obs_expect(test, 11, "reclaim", dma[3], &dft_page_frag_allocator);
 	}
+	for (i = 10; i < 12 && i < obs_seen.n; i++)
+		KUNIT_EXPECT_TRUE(test, obs_seen.ev[i].freed);
 }
 
 static struct kunit_case dma_frag_track_obs_cases[] = {
