@@ -163,11 +163,6 @@ static int mvpp2_test_init(struct kunit *test)
 	return mvpp2_test_setup(test, MVPP2_TEST_DMA_OFFSET);
 }
 
-static int mvpp2_test_init_1to1(struct kunit *test)
-{
-	return mvpp2_test_setup(test, 0);
-}
-
 static void mvpp2_test_exit(struct kunit *test)
 {
 	struct mvpp2_test_ctx *ctx = test->priv;
@@ -765,6 +760,51 @@ static void mvpp2_test_rx_buf_hdr(struct kunit *test)
 	mvpp2_test_drain_all(test);
 }
 
+/*
+ * A buffer header whose next buffer is at a DMA address the pool never
+ * gave: the chain walk stops there, with the buffers before it back in
+ * the BM and still tracked, instead of reading memory at a made-up
+ * address.
+ */
+static void mvpp2_test_rx_buf_hdr_unknown(struct kunit *test)
+{
+	const int pool = MVPP2_BM_LONG;
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	struct mvpp2_test_bm_entry first;
+	struct mvpp2_buff_hdr *hdr;
+	dma_addr_t bogus;
+	unsigned int count;
+	struct dft_stats st;
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	count = mvpp2_test_bm.count[pool];
+	first = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
+	/* Inside the first buffer: never the start of a tracked one. */
+	bogus = first.dma + 64;
+
+	hdr = dft_lookup(bm_pool->dft, first.dma);
+	KUNIT_ASSERT_NOT_NULL(test, hdr);
+	memset(hdr, 0, sizeof(*hdr));
+	hdr->next_phys_addr = cpu_to_le32(lower_32_bits(first.cookie + 64));
+	hdr->next_dma_addr = cpu_to_le32(lower_32_bits(bogus));
+	hdr->next_phys_addr_high = upper_32_bits(first.cookie + 64);
+	hdr->next_dma_addr_high = upper_32_bits(bogus);
+
+	mvpp2_test_rx_desc(test, pool, &first, MVPP2_RXD_BUF_HDR, 0);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
+	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 1);
+	/* The first buffer is back, nothing was given for the made-up one. */
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], count);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.lifo[pool][count - 1].dma,
+			first.dma);
+	dft_get_stats(bm_pool->dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, count);
+	mvpp2_test_check_pool(test, pool, &dft_page_frag_allocator);
+
+	mvpp2_test_drain_all(test);
+}
+
 /* The buffers dft_destroy() found still tracked, from its tracepoint. */
 static struct {
 	unsigned int n;
@@ -860,6 +900,8 @@ static struct kunit_case mvpp2_test_cases[] = {
 	KUNIT_CASE_PARAM(mvpp2_test_mtu_switch, mvpp2_test_version_gen_params),
 	KUNIT_CASE_PARAM(mvpp2_test_rx_handoff, mvpp2_test_version_gen_params),
 	KUNIT_CASE(mvpp2_test_rx_drop),
+	KUNIT_CASE(mvpp2_test_rx_buf_hdr),
+	KUNIT_CASE(mvpp2_test_rx_buf_hdr_unknown),
 	KUNIT_CASE(mvpp2_test_rx_fault),
 	KUNIT_CASE(mvpp2_test_rx_map_fail),
 	KUNIT_CASE_PARAM(mvpp2_test_rxq_drop_pkts,
@@ -875,25 +917,4 @@ static struct kunit_suite mvpp2_test_suite = {
 	.test_cases = mvpp2_test_cases,
 };
 
-/*
- * mvpp2_buff_hdr_pool_put() reads the RX descriptor's DMA address as the
- * physical address it phys_to_virt()s and gives back to the BM, and the
- * cookie as the DMA address (since 17f9c1b63cdd ("net: mvpp2: add buffer
- * header handling in RX")): right only where DMA and physical addresses
- * are equal.  With the other suite's DMA offset, mvpp2_rx() faults there,
- * reading a buffer header at phys_to_virt() of a DMA address, and takes
- * UML down.  Its case runs with a device mapped 1:1.
- */
-static struct kunit_case mvpp2_test_1to1_cases[] = {
-	KUNIT_CASE(mvpp2_test_rx_buf_hdr),
-	{}
-};
-
-static struct kunit_suite mvpp2_test_1to1_suite = {
-	.name = "mvpp2_bm_1to1",
-	.init = mvpp2_test_init_1to1,
-	.exit = mvpp2_test_exit,
-	.test_cases = mvpp2_test_1to1_cases,
-};
-
-kunit_test_suites(&mvpp2_test_suite, &mvpp2_test_1to1_suite);
+kunit_test_suites(&mvpp2_test_suite);
