@@ -13,7 +13,9 @@
 #include <kunit/test.h>
 #include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
+#include <linux/fs.h>
 #include <linux/logic_iomem.h>
+#include <linux/mount.h>
 #include <linux/rtnetlink.h>
 #include <net/gro.h>
 #include <trace/events/dma_frag_track.h>
@@ -351,6 +353,88 @@ static bool mvpp2_test_fail_nth(unsigned int nth)
 #else
 	return false;
 #endif
+}
+
+/*
+ * Let fail-nth fail GFP_KERNEL slab allocations too, until the case ends:
+ * failslab skips allocations that may reclaim while its debugfs file
+ * ignore-gfp-wait says Y.  A task without user memory cannot write(2) to
+ * it, so the case sets the flag the file shows (the file's private data,
+ * as debugfs_create_bool() made it) directly, as writing N would.
+ */
+static bool *mvpp2_test_failslab_ignore;
+
+static void mvpp2_test_failslab_restore(void *unused)
+{
+	WRITE_ONCE(*mvpp2_test_failslab_ignore, true);
+}
+
+static void mvpp2_test_failslab_reclaim(struct kunit *test)
+{
+	struct file_system_type *fs = get_fs_type("debugfs");
+	struct vfsmount *mnt;
+	struct file *f;
+
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS) || !fs)
+		kunit_skip(test, "needs CONFIG_FAULT_INJECTION_DEBUG_FS");
+	mnt = vfs_kern_mount(fs, 0, "debugfs", NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, mnt);
+	f = file_open_root_mnt(mnt, "failslab/ignore-gfp-wait", O_RDONLY, 0);
+	if (!IS_ERR(f)) {
+		mvpp2_test_failslab_ignore = file_inode(f)->i_private;
+		filp_close(f, NULL);
+	}
+	mntput(mnt);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	KUNIT_ASSERT_TRUE(test, READ_ONCE(*mvpp2_test_failslab_ignore));
+	WRITE_ONCE(*mvpp2_test_failslab_ignore, false);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test,
+						  mvpp2_test_failslab_restore,
+						  NULL), 0);
+}
+
+/*
+ * dft_create() failing in mvpp2_bm_pool_use() leaves the pool as it was,
+ * unused, with no buffers and its packet size unset, so that the next use
+ * sets it up and fills it.  Each allocation of the JUMBO pool's first use
+ * fails in turn (fail-nth), up to the first that is not the tracker's.
+ */
+static void mvpp2_test_pool_use_track_fail(struct kunit *test)
+{
+	const int pool = MVPP2_BM_JUMBO;
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_bm_pool *bm_pool = &ctx->priv->bm_pools[pool];
+	unsigned int nth, failed = 0;
+	struct mvpp2_bm_pool *got;
+
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
+		kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+	mvpp2_test_failslab_reclaim(test);
+	for (nth = 1; nth < 64; nth++) {
+		mvpp2_test_fail_nth(nth);
+		got = mvpp2_bm_pool_use(ctx->port, pool,
+					MVPP2_BM_JUMBO_PKT_SIZE);
+		mvpp2_test_fail_nth(0);
+		if (bm_pool->dft)
+			break;
+		/* The tracker could not be set up: nothing else changed. */
+		failed++;
+		KUNIT_EXPECT_NULL(test, got);
+		KUNIT_EXPECT_EQ(test, bm_pool->pkt_size, 0);
+		KUNIT_EXPECT_EQ(test, bm_pool->buf_num, 0);
+		KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pool], 0);
+	}
+	KUNIT_EXPECT_GT(test, failed, 0);
+	/* A later failure (a buffer's) is the upstream WARN's: start over. */
+	if (!got)
+		mvpp2_test_drain(test, pool);
+
+	/* Without a fault the pool is set up and filled. */
+	got = mvpp2_bm_pool_use(ctx->port, pool, MVPP2_BM_JUMBO_PKT_SIZE);
+	KUNIT_EXPECT_PTR_EQ(test, got, bm_pool);
+	mvpp2_test_check_pool(test, pool, mvpp2_test_jumbo_allocator());
+	mvpp2_test_drain(test, pool);
 }
 
 /* What the hardware writes in @desc for @e, a buffer of @pool, with @status. */
@@ -897,6 +981,7 @@ static void mvpp2_test_destroy_not_quiesced(struct kunit *test)
 static struct kunit_case mvpp2_test_cases[] = {
 	KUNIT_CASE_PARAM(mvpp2_test_pool_use_fill_drain,
 			 mvpp2_test_version_gen_params),
+	KUNIT_CASE(mvpp2_test_pool_use_track_fail),
 	KUNIT_CASE_PARAM(mvpp2_test_mtu_switch, mvpp2_test_version_gen_params),
 	KUNIT_CASE_PARAM(mvpp2_test_rx_handoff, mvpp2_test_version_gen_params),
 	KUNIT_CASE(mvpp2_test_rx_drop),
