@@ -80,7 +80,7 @@ DEMO_X86_BUILD	:= $(BUILD)/x86_64-demo
 # like $(SRC) and $(BUILD) so that its objects come from ccache.
 DEMO_ORIG	:= $(WORK)/demo-orig
 DEMO_ORIG_PATCHES := $(filter-out \
-	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0002-%,$(PATCHES))
+	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0003-%,$(PATCHES))
 
 .PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
 	mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \

@@ -606,6 +606,45 @@ static void mvpp2_test_rx_drop(struct kunit *test)
 	mvpp2_test_drain_all(test);
 }
 
+/*
+ * XDP needs per-CPU pools: while another port of the controller runs a
+ * program, a jumbo MTU, which needs shared pools, is refused and the pools
+ * stay per-CPU.  The program is never run: the driver only looks at
+ * whether a port has one.
+ */
+static void mvpp2_test_mtu_xdp(struct kunit *test)
+{
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2 *priv = ctx->priv;
+	struct mvpp2_port *other;
+	struct bpf_prog *prog;
+	int mtu = ctx->ndev->mtu, err;
+
+	other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
+	prog = kunit_kzalloc(test, sizeof(*prog), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	KUNIT_ASSERT_NOT_NULL(test, prog);
+	other->dev = ctx->ndev;
+	other->priv = priv;
+	WRITE_ONCE(other->xdp_prog, prog);
+	priv->port_list[0] = ctx->port;
+	priv->port_list[1] = other;
+	priv->port_count = 2;
+	priv->percpu_pools = 1;
+
+	rtnl_lock();
+	err = mvpp2_change_mtu(ctx->ndev, 9000);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, priv->percpu_pools, 1);
+	KUNIT_EXPECT_EQ(test, ctx->ndev->mtu, mtu);
+
+	priv->percpu_pools = 0;
+	priv->port_count = 0;
+	priv->port_list[0] = NULL;
+	priv->port_list[1] = NULL;
+}
+
 /* RX from the LONG pool (page_frag) and, after an MTU of 9000, JUMBO. */
 static void mvpp2_test_rx_handoff(struct kunit *test)
 {
@@ -983,6 +1022,7 @@ static struct kunit_case mvpp2_test_cases[] = {
 			 mvpp2_test_version_gen_params),
 	KUNIT_CASE(mvpp2_test_pool_use_track_fail),
 	KUNIT_CASE_PARAM(mvpp2_test_mtu_switch, mvpp2_test_version_gen_params),
+	KUNIT_CASE(mvpp2_test_mtu_xdp),
 	KUNIT_CASE_PARAM(mvpp2_test_rx_handoff, mvpp2_test_version_gen_params),
 	KUNIT_CASE(mvpp2_test_rx_drop),
 	KUNIT_CASE(mvpp2_test_rx_buf_hdr),
