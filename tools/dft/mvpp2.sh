@@ -85,4 +85,38 @@ CONFIG_INET=y' ;;
 	else
 		echo "FAIL mvpp2:$target:no-new-warning"
 	fi
+	# What MVPP2 selects must hold wherever it builds.
+	if grep -q 'unmet direct dependencies' "$logdir/mvpp2-new-$target.log.prep"; then
+		echo "FAIL mvpp2:$target:kconfig"
+	else
+		echo "PASS mvpp2:$target:kconfig"
+	fi
 done
+
+# A NO_DMA architecture with COMPILE_TEST (m68k 68000, no MMU): Kconfig
+# alone, with the host compiler standing in for the missing cross one.
+o=$build/new-m68k-nodma
+mkdir -p "$o"
+cat > "$o/frag.config" <<EOT
+# CONFIG_MMU is not set
+CONFIG_M68KCLASSIC=y
+CONFIG_COMPILE_TEST=y
+CONFIG_NET=y
+CONFIG_INET=y
+CONFIG_NETDEVICES=y
+CONFIG_ETHERNET=y
+CONFIG_NET_VENDOR_MARVELL=y
+CONFIG_MVPP2=y
+EOT
+log=$logdir/mvpp2-new-m68k-nodma.log
+if make -C "$src" O="$o" ARCH=m68k CROSS_COMPILE= \
+	KCONFIG_ALLCONFIG="$o/frag.config" allnoconfig > "$log" 2>&1 &&
+   grep -qx 'CONFIG_NO_DMA=y' "$o/.config" &&
+   grep -qx 'CONFIG_MVPP2=y' "$o/.config" &&
+   grep -qx 'CONFIG_DMA_FRAG_TRACK=y' "$o/.config" &&
+   ! grep -q 'unmet direct dependencies' "$log"; then
+	echo "PASS mvpp2:m68k-nodma:kconfig"
+else
+	echo "FAIL mvpp2:m68k-nodma:kconfig"
+	grep -A4 'unmet direct' "$log" >&2
+fi
