@@ -69,6 +69,15 @@ SMP_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64 \
 	--qemu_args='-smp 2' \
 	--kernel_args=dma_frag_track_kunit.min_cpus=2
 
+# The concurrency cases again, on x86_64 with two CPUs under KCSAN: the
+# kernel log must hold no data race report (kunit-result.sh --checkers).
+KCSAN_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64-kcsan \
+	--make_options='CC=ccache gcc' \
+	--kunitconfig=$(TOP)/tools/dft/kcsan.config \
+	--qemu_args='-smp 2' --timeout=900 \
+	--kernel_args=dma_frag_track_kunit.min_cpus=2
+KCSAN_CASES := 'dma_frag_track.dma_frag_track_test_concurrent*'
+
 # UML with kmemleak, booted to a busybox userspace on hostfs, for the
 # kmemleak demo.
 DEMO		:= $(TOP)/tools/dft/kmemleak-demo
@@ -82,8 +91,8 @@ DEMO_ORIG	:= $(WORK)/demo-orig
 DEMO_ORIG_PATCHES := $(filter-out \
 	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0003-%,$(PATCHES))
 
-.PHONY: all kunit kunit-debug kunit-smp static checkpatch kernel-doc mvpp2 \
-	mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
+.PHONY: all kunit kunit-debug kunit-smp kunit-kcsan static checkpatch \
+	kernel-doc mvpp2 mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
 	series series-check trace-demo bench-trace demo-orig \
 	bench-build bench-run bench-smp bench-objdump bench-report bench-mvpp2
 
@@ -138,6 +147,13 @@ kunit-smp: prepare
 	@set -o pipefail; $(KUNIT) $(SMP_OPTS) 2>&1 | tee $(RESULTS)/kunit-smp.log
 	@$(TOP)/tools/dft/kunit-result.sh kunit-smp $(RESULTS)/kunit-smp.log \
 		$(BUILD)/x86_64/test.log > $(RESULTS)/kunit-smp.res
+
+kunit-kcsan: prepare
+	@mkdir -p $(RESULTS) $(BUILD)
+	@set -o pipefail; $(KUNIT) $(KCSAN_OPTS) $(KCSAN_CASES) 2>&1 | \
+		tee $(RESULTS)/kunit-kcsan.log
+	@$(TOP)/tools/dft/kunit-result.sh kunit-kcsan $(RESULTS)/kunit-kcsan.log \
+		$(BUILD)/x86_64-kcsan/test.log --checkers > $(RESULTS)/kunit-kcsan.res
 
 mvpp2-kunit: prepare
 	@mkdir -p $(RESULTS) $(BUILD)
@@ -231,8 +247,8 @@ trace-demo: kunit
 		'trace_event=dma_frag_track:*' tp_printk kunit_shutdown=halt \
 		console=tty0 < /dev/null 2>&1 | grep -E '^(dft_|dma_frag_track:)'
 
-CHECK_GATES := kunit kunit-debug kunit-smp static checkpatch kernel-doc \
-	kmemleak-demo mvpp2 mvpp2-kunit series-check
+CHECK_GATES := kunit kunit-debug kunit-smp kunit-kcsan static checkpatch \
+	kernel-doc kmemleak-demo mvpp2 mvpp2-kunit series-check
 
 check: prepare
 	@rm -f $(RESULTS)/*.res

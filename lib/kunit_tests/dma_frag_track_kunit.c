@@ -1610,6 +1610,126 @@ static void dma_frag_track_test_concurrent(struct kunit *test)
 		   nthreads, atomic_long_read(&c->allocs), st.high_water);
 }
 
+/*
+ * Lockless readers against writers on the same keys: a kthread adds and
+ * removes 64 buffers over and over, every other one with a side entry (its
+ * DMA address's low bits do not follow its virtual address), while this
+ * thread looks each one up, looks up addresses that are not any buffer's
+ * start, and walks the index as debugfs does.  A reader finds a buffer at
+ * its own address or nothing, never another buffer, never a torn entry.
+ * On an SMP kernel with KCSAN (make check's kunit-kcsan gate) any data race
+ * is reported.  dft_add() and dft_remove() neither map nor unmap, so
+ * made-up DMA addresses do.
+ */
+#define DFT_RACE_BUFS	64
+#define DFT_RACE_FRAG	2048
+#define DFT_RACE_BASE	0x40000000ULL
+
+struct dft_race {
+	struct dma_frag_tracker *dft;
+	char *area;
+	dma_addr_t dma[DFT_RACE_BUFS];
+	atomic_long_t rounds, errors;
+	bool stop;
+};
+
+static void *dft_race_buf(struct dft_race *r, unsigned int i)
+{
+	return r->area + i * DFT_RACE_FRAG;
+}
+
+static int dft_race_writer(void *arg)
+{
+	struct dft_race *r = arg;
+	unsigned int i;
+
+	while (!READ_ONCE(r->stop)) {
+		for (i = 0; i < DFT_RACE_BUFS; i++)
+			if (dft_add(r->dft, r->dma[i], dft_race_buf(r, i),
+				    &test_slab_allocator, GFP_KERNEL))
+				atomic_long_inc(&r->errors);
+		for (i = 0; i < DFT_RACE_BUFS; i++)
+			if (dft_remove(r->dft, r->dma[i], NULL) !=
+			    dft_race_buf(r, i))
+				atomic_long_inc(&r->errors);
+		atomic_long_inc(&r->rounds);
+		cond_resched();
+	}
+	return 0;
+}
+
+static void dma_frag_track_test_concurrent_lookup(struct kunit *test)
+{
+	unsigned long end, found = 0, walked = 0, key, errors = 0;
+	struct task_struct *t;
+	struct dft_stats st;
+	struct dft_race *r;
+	unsigned int i;
+	void *entry;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->area = kunit_kzalloc(test, DFT_RACE_BUFS * DFT_RACE_FRAG,
+				GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->area);
+	r->dft = dft_test_create(test, DFT_RACE_FRAG, DFT_RACE_FRAG,
+				 &test_slab_allocator);
+	/* Odd buffers start 64 bytes into their window: side entries. */
+	for (i = 0; i < DFT_RACE_BUFS; i++)
+		r->dma[i] = DFT_RACE_BASE + i * DFT_RACE_FRAG +
+			    ((unsigned long)r->area & (DFT_RACE_FRAG - 1)) +
+			    (i & 1) * 64;
+
+	t = kthread_create(dft_race_writer, r, "dft_race");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	if (num_online_cpus() > 1)
+		kthread_bind(t, cpumask_last(cpu_online_mask));
+	get_task_struct(t);
+	wake_up_process(t);
+
+	end = jiffies + msecs_to_jiffies(300);
+	while (time_before(jiffies, end) ||
+	       atomic_long_read(&r->rounds) < 2) {
+		for (i = 0; i < DFT_RACE_BUFS; i++) {
+			void *buf = dft_lookup(r->dft, r->dma[i]);
+
+			if (buf && buf != dft_race_buf(r, i))
+				errors++;
+			found += !!buf;
+			/* Inside the window, not the start: never found. */
+			if (dft_lookup(r->dft, r->dma[i] ^ 32))
+				errors++;
+		}
+		rcu_read_lock();
+		for (key = 0; (entry = dft_find_after(r->dft, &key, ULONG_MAX));
+		     key++) {
+			i = key - (DFT_RACE_BASE >> ilog2(DFT_RACE_FRAG));
+			if (i >= DFT_RACE_BUFS ||
+			    xa_untag_pointer(entry) != dft_race_buf(r, i))
+				errors++;
+			walked++;
+		}
+		rcu_read_unlock();
+		cond_resched();
+	}
+	WRITE_ONCE(r->stop, true);
+	kthread_stop(t);
+	put_task_struct(t);
+
+	KUNIT_EXPECT_EQ(test, errors, 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&r->errors), 0L);
+	/* With a second CPU the readers must have met the writer. */
+	if (num_online_cpus() > 1) {
+		KUNIT_EXPECT_GT(test, found, 0UL);
+		KUNIT_EXPECT_GT(test, walked, 0UL);
+	}
+	dft_get_stats(r->dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	kunit_info(test, "%ld rounds of %d adds and removes; %lu found, %lu walked\n",
+		   atomic_long_read(&r->rounds), DFT_RACE_BUFS, found, walked);
+}
+
 static struct kunit_case dma_frag_track_test_cases[] = {
 	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_free, dft_test_gen_params),
 	KUNIT_CASE_PARAM(dma_frag_track_test_handoff_build_skb,
@@ -1644,6 +1764,8 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_concurrent,
 			      dft_test_gen_params, { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE_ATTR(dma_frag_track_test_concurrent_lookup,
+			{ .speed = KUNIT_SPEED_SLOW }),
 	{}
 };
 
