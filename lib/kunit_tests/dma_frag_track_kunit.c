@@ -188,15 +188,27 @@ struct dft_test_param {
 	unsigned int dma_len;
 	const struct dft_allocator *expect;
 	unsigned int nbufs;	/* for the round trip */
+	const struct dft_allocator *allocator;	/* NULL: the default */
 };
+
+/*
+ * The allocator dft_create() picks by default, as mvpp2 does: page_frag
+ * when the buffer fits a page, kmalloc above.  A jumbo buffer fits a 64 KiB
+ * page: the kmalloc case asks for kmalloc, whatever the page size.
+ */
+#define DFT_TEST_BY_SIZE(size)						\
+	((size) <= PAGE_SIZE ? &dft_page_frag_allocator : &dft_kmalloc_allocator)
 
 static const struct dft_test_param dft_test_params[] = {
 	{ "short page_frag", DFT_TEST_SHORT_FRAG, 448,
 	  &dft_page_frag_allocator, DFT_TEST_MANY },
 	{ "long page_frag", DFT_TEST_LONG_FRAG, 1920,
 	  &dft_page_frag_allocator, DFT_TEST_MANY },
+	{ "jumbo by page size", DFT_TEST_JUMBO_FRAG, 10112,
+	  DFT_TEST_BY_SIZE(DFT_TEST_JUMBO_FRAG), DFT_TEST_POOL_BUFS },
 	{ "jumbo kmalloc", DFT_TEST_JUMBO_FRAG, 10112,
-	  &dft_kmalloc_allocator, DFT_TEST_POOL_BUFS },
+	  &dft_kmalloc_allocator, DFT_TEST_POOL_BUFS,
+	  &dft_kmalloc_allocator },
 };
 
 static void dft_test_param_desc(const struct dft_test_param *p, char *desc)
@@ -272,7 +284,7 @@ dft_test_create(struct kunit *test, unsigned int frag_size,
 static struct dma_frag_tracker *
 dft_test_create_param(struct kunit *test, const struct dft_test_param *p)
 {
-	return dft_test_create(test, p->frag_size, p->dma_len, NULL);
+	return dft_test_create(test, p->frag_size, p->dma_len, p->allocator);
 }
 
 /* dft_alloc() picks the allocator by size, maps and tracks; dft_free() undoes. */
