@@ -92,7 +92,8 @@ DEMO_ORIG_PATCHES := $(filter-out \
 	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0003-%,$(PATCHES))
 
 .PHONY: all kunit kunit-debug kunit-smp kunit-kcsan static checkpatch \
-	kernel-doc mvpp2 mvpp2-kunit check kmemleak-demo deps prepare clean distclean bench \
+	kernel-doc readme-links mvpp2 mvpp2-kunit check kmemleak-demo deps \
+	prepare clean distclean bench \
 	series series-check trace-demo bench-trace demo-orig \
 	bench-build bench-run bench-smp bench-objdump bench-report bench-mvpp2
 
@@ -175,6 +176,12 @@ static: prepare
 	@[ -f $(BUILD)/um/.config ] || $(MAKE) --no-print-directory kunit
 	@$(TOP)/tools/dft/static.sh $(SRC) $(BUILD)/um > $(RESULTS)/static.res
 
+# Every relative link of the project's Markdown pages and every `make
+# TARGET` they name exist.
+readme-links:
+	@mkdir -p $(RESULTS)
+	@$(TOP)/tools/dft/readme-links.sh $(TOP) > $(RESULTS)/readme-links.res
+
 kernel-doc: prepare
 	@mkdir -p $(RESULTS) $(BUILD)
 	@$(TOP)/tools/dft/kernel-doc.sh $(SRC) > $(RESULTS)/kernel-doc.res
@@ -247,8 +254,8 @@ trace-demo: kunit
 		'trace_event=dma_frag_track:*' tp_printk kunit_shutdown=halt \
 		console=tty0 < /dev/null 2>&1 | grep -E '^(dft_|dma_frag_track:)'
 
-CHECK_GATES := kunit kunit-debug kunit-smp kunit-kcsan static checkpatch \
-	kernel-doc kmemleak-demo mvpp2 mvpp2-kunit series-check
+CHECK_GATES := readme-links kunit kunit-debug kunit-smp kunit-kcsan static \
+	checkpatch kernel-doc kmemleak-demo mvpp2 mvpp2-kunit series-check
 
 check: prepare
 	@rm -f $(RESULTS)/*.res

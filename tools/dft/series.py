@@ -183,8 +183,12 @@ def read_steps(top):
     return steps
 
 
-def fenced_block(text, marker, first_paragraph):
-    """The fenced block after @marker in README.md, indented."""
+def fenced_block(top, page, marker, first_paragraph):
+    """The fenced block after @marker in the Markdown page @page, indented."""
+    with open(os.path.join(top, page)) as f:
+        text = f.read()
+    if marker not in text:
+        die(f"no {marker} in {page}")
     after = text[text.index(marker):]
     lines = after.split("```", 2)[1].strip("\n").split("\n")
     if first_paragraph and "" in lines:
@@ -193,15 +197,14 @@ def fenced_block(text, marker, first_paragraph):
 
 
 def cover(top, out):
-    with open(os.path.join(top, "README.md")) as f:
-        readme = f.read()
     with open(os.path.join(top, "series/cover-letter")) as f:
         subject, body = f.read().split("\n", 1)
     body = body.strip("\n")
-    body = body.replace("@DEMO@", fenced_block(readme, "<!-- series: demo -->",
-                                               False))
-    body = body.replace("@BENCH@", fenced_block(readme,
-                                                "<!-- series: bench -->", True))
+    body = body.replace("@DEMO@", fenced_block(
+        top, "tools/dft/kmemleak-demo/README.md", "<!-- series: demo -->",
+        False))
+    body = body.replace("@BENCH@", fenced_block(
+        top, "bench/README.md", "<!-- series: bench -->", True))
     name = next(n for n in sorted(os.listdir(out)) if n.startswith("0000-"))
     path = os.path.join(out, name)
     with open(path) as f:
