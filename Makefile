@@ -78,6 +78,12 @@ KCSAN_OPTS := --arch=x86_64 --build_dir=$(BUILD)/x86_64-kcsan \
 	--kernel_args=dma_frag_track_kunit.min_cpus=2
 KCSAN_CASES := 'dma_frag_track.dma_frag_track_test_concurrent*'
 
+# The suites on a 32-bit kernel with a 64-bit dma_addr_t (i386 with PAE
+# under QEMU), where DMA addresses can be wider than an unsigned long.
+I386_OPTS := --arch=i386 --build_dir=$(BUILD)/i386 \
+	--make_options='CC=ccache gcc' \
+	--kunitconfig=$(TOP)/tools/dft/i386.config --timeout=900
+
 # UML with kmemleak, booted to a busybox userspace on hostfs, for the
 # kmemleak demo.
 DEMO		:= $(TOP)/tools/dft/kmemleak-demo
@@ -91,9 +97,9 @@ DEMO_ORIG	:= $(WORK)/demo-orig
 DEMO_ORIG_PATCHES := $(filter-out \
 	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0003-%,$(PATCHES))
 
-.PHONY: all kunit kunit-debug kunit-smp kunit-kcsan static checkpatch \
-	kernel-doc readme-links mvpp2 mvpp2-kunit check kmemleak-demo deps \
-	prepare clean distclean bench \
+.PHONY: all kunit kunit-debug kunit-smp kunit-kcsan kunit-i386 static \
+	checkpatch kernel-doc readme-links mvpp2 mvpp2-kunit check \
+	kmemleak-demo deps prepare clean distclean bench \
 	series series-check trace-demo bench-trace demo-orig \
 	bench-build bench-run bench-smp bench-objdump bench-report bench-mvpp2
 
@@ -155,6 +161,12 @@ kunit-kcsan: prepare
 		tee $(RESULTS)/kunit-kcsan.log
 	@$(TOP)/tools/dft/kunit-result.sh kunit-kcsan $(RESULTS)/kunit-kcsan.log \
 		$(BUILD)/x86_64-kcsan/test.log --checkers > $(RESULTS)/kunit-kcsan.res
+
+kunit-i386: prepare
+	@mkdir -p $(RESULTS) $(BUILD)
+	@set -o pipefail; $(KUNIT) $(I386_OPTS) 2>&1 | tee $(RESULTS)/kunit-i386.log
+	@$(TOP)/tools/dft/kunit-result.sh kunit-i386 $(RESULTS)/kunit-i386.log \
+		$(BUILD)/i386/test.log > $(RESULTS)/kunit-i386.res
 
 mvpp2-kunit: prepare
 	@mkdir -p $(RESULTS) $(BUILD)
@@ -254,8 +266,9 @@ trace-demo: kunit
 		'trace_event=dma_frag_track:*' tp_printk kunit_shutdown=halt \
 		console=tty0 < /dev/null 2>&1 | grep -E '^(dft_|dma_frag_track:)'
 
-CHECK_GATES := readme-links kunit kunit-debug kunit-smp kunit-kcsan static \
-	checkpatch kernel-doc kmemleak-demo mvpp2 mvpp2-kunit series-check
+CHECK_GATES := readme-links kunit kunit-debug kunit-smp kunit-kcsan \
+	kunit-i386 static checkpatch kernel-doc kmemleak-demo mvpp2 \
+	mvpp2-kunit series-check
 
 check: prepare
 	@rm -f $(RESULTS)/*.res
