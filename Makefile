@@ -112,7 +112,7 @@ DEMO_ORIG_PATCHES := $(filter-out \
 .PHONY: all kunit kunit-debug kunit-smp kunit-kcsan kunit-i386 \
 	kunit-arm64-4k kunit-arm64-64k static checkpatch kernel-doc \
 	readme-links mvpp2 mvpp2-kunit check kmemleak-demo deps prepare \
-	clean distclean bench \
+	clean distclean bench results-md \
 	series series-check trace-demo bench-trace demo-orig \
 	bench-build bench-run bench-smp bench-objdump bench-report bench-mvpp2
 
@@ -294,7 +294,14 @@ CHECK_GATES := readme-links kunit kunit-debug kunit-kcsan kunit-i386 \
 check: prepare
 	@rm -f $(RESULTS)/*.res
 	@for g in $(CHECK_GATES); do $(MAKE) --no-print-directory $$g || true; done
-	@$(TOP)/tools/dft/summary.sh $(RESULTS) $(CHECK_GATES)
+	@set -o pipefail; $(TOP)/tools/dft/summary.sh $(RESULTS) $(CHECK_GATES) | \
+		tee $(RESULTS)/check.txt
+
+# Paste the outputs of the last make check, kmemleak-demo and bench into
+# the Markdown pages that show them (README.md, GATES.md, the demo's and
+# the benchmark's pages): never edited by hand.
+results-md:
+	@python3 $(TOP)/tools/dft/results-md.py $(TOP) $(RESULTS)
 
 # The benchmark: reports against the targets of issue 5, never fails on them.
 # kunit.py only builds the kernels: it boots UML with mem=1G, and 1M buffers

@@ -22,6 +22,7 @@ to it; with dft, every buffer is a kmemleak object of its frag size and
 kmemleak found a reference to each.
 """
 
+import os
 import re
 import sys
 from collections import Counter
@@ -353,17 +354,21 @@ def main():
 
     head = ("mode", "held by hw", "kmemleak reports expected", "seen", "result")
     width = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
-    print("kmemleak demo: mvpp2 RX pools of 2048 buffers each: short 768 B and"
-          " long 2240 B (page_frag), jumbo 10432 B (kmalloc); replay on"
-          " x86_64 (QEMU), driver on UML")
+    table = ["kmemleak demo: mvpp2 RX pools of 2048 buffers each: short 768 B"
+             " and long 2240 B (page_frag), jumbo 10432 B (kmalloc); replay"
+             " on x86_64 (QEMU), driver on UML"]
     for r in [head] + rows:
-        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w)
-                        for i, (c, w) in enumerate(zip(r, width))).rstrip())
-
-    print("\nkmemleak's view of each buffer the emulated hardware holds"
-          " (dump=ADDRESS: an object of its own, and with a reference found"
-          " by its scan):")
-    print("\n".join(objects))
+        table.append("  ".join(c.rjust(w) if i == 1 else c.ljust(w)
+                               for i, (c, w) in enumerate(zip(r, width)))
+                     .rstrip())
+    table += ["", "kmemleak's view of each buffer the emulated hardware holds"
+              " (dump=ADDRESS: an object of its own, and with a reference"
+              " found by its scan):"] + objects
+    print("\n".join(table))
+    # The table alone, for make results-md to paste into the pages.
+    with open(os.path.join(os.path.dirname(res_path),
+                           "kmemleak-demo.txt"), "w") as f:
+        f.write("\n".join(table) + "\n")
     for label, text in samples:
         print(f"\nA {label} report:\n{text.rstrip()}")
     print("\n" + debugfs)
