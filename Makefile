@@ -114,7 +114,8 @@ DEMO_ORIG_PATCHES := $(filter-out \
 	readme-links mvpp2 mvpp2-kunit check kmemleak-demo deps prepare \
 	clean distclean bench results-md \
 	series series-check trace-demo bench-trace demo-orig \
-	bench-build bench-run bench-smp bench-objdump bench-report bench-mvpp2
+	bench-build bench-run bench-smp bench-objdump bench-report bench-mvpp2 \
+	bench-arm64-64k
 
 all: kunit
 
@@ -306,7 +307,7 @@ results-md:
 # The benchmark: reports against the targets of issue 5, never fails on them.
 # kunit.py only builds the kernels: it boots UML with mem=1G, and 1M buffers
 # need more, so the UML kernels are booted here.  BENCH_SMP=0 skips the
-# x86_64 QEMU kernel (the contention row).
+# QEMU kernels (x86_64: the contention row; arm64: the 64 KiB pages row).
 BENCH_REPS	?= 5
 BENCH_MEM	?= 6G
 BENCH_SMP	?= 1
@@ -323,6 +324,8 @@ bench: bench-build bench-run
 	@$(MAKE) --no-print-directory bench-mvpp2 || true
 	@$(MAKE) --no-print-directory bench-trace || true
 	@[ "$(BENCH_SMP)" = 0 ] || $(MAKE) --no-print-directory bench-smp || true
+	@[ "$(BENCH_SMP)" = 0 ] || \
+		$(MAKE) --no-print-directory bench-arm64-64k || true
 	@$(MAKE) --no-print-directory bench-objdump || true
 	@$(MAKE) --no-print-directory bench-report
 
@@ -426,11 +429,33 @@ bench-smp: prepare
 		> $(BENCH_LOGS)/smp2.log 2>&1 || \
 		{ tail -20 $(BENCH_LOGS)/smp2.log; exit 1; }
 
+# Tracking memory with 64 KiB pages (arm64 under QEMU): a page_frag chunk
+# is then one 64 KiB page, which changes how many buffers share a chunk.
+# One repetition, memory only (TCG's times mean nothing); no target.
+BENCH_ARM64_ARGS := dma_frag_track_bench.tag=arm64k64 \
+	dma_frag_track_bench.reps=1 dma_frag_track_bench.cycles=4096 \
+	dma_frag_track_bench.max_bufs=65536 dma_frag_track_bench.variants=dft
+
+bench-arm64-64k: prepare
+	@mkdir -p $(BUILD) $(BENCH_LOGS)
+	@echo "  BENCH   arm64k64 (arm64 QEMU TCG, 64 KiB pages: memory only)"
+	@$(BENCH_KUNIT) run $(BENCH_CONF) \
+		--kunitconfig=$(TOP)/tools/dft/arm64.config \
+		--kunitconfig=$(TOP)/tools/dft/arm64-64k.config --arch=arm64 \
+		--cross_compile=aarch64-linux-gnu- \
+		--build_dir=$(BUILD)/arm64-64k-bench \
+		--make_options='CC=ccache aarch64-linux-gnu-gcc' --jobs=$(JOBS) \
+		--qemu_args='-smp 2 -m 2048' --timeout=1800 --raw_output=all \
+		--kernel_args='$(BENCH_ARM64_ARGS)' \
+		'dma_frag_track_bench.dma_frag_track_bench_rx_cycle' \
+		> $(BENCH_LOGS)/arm64k64.log 2>&1 || \
+		{ tail -20 $(BENCH_LOGS)/arm64k64.log; exit 1; }
+
 bench-report:
 	@$(BENCH_PY) report $(RESULTS) $(BENCH_LOGS)/main.log \
 		$(BENCH_LOGS)/dmadebug.log $(BENCH_LOGS)/kmemleak.log \
 		$(BENCH_LOGS)/smp2.log $(BENCH_LOGS)/mvpp2.log \
-		$(BENCH_LOGS)/mvpp2-orig.log
+		$(BENCH_LOGS)/mvpp2-orig.log $(BENCH_LOGS)/arm64k64.log
 
 clean:
 	rm -rf $(BUILD) $(RESULTS)

@@ -102,10 +102,17 @@ struct bench_geom {
 	bool page;
 };
 
-/* mvpp2 in 6.12: SHORT and LONG pools are page_frag, JUMBO is kmalloc. */
-static const struct bench_geom bench_short = { 768, 448, true };
-static const struct bench_geom bench_long = { 2240, 1920, true };
-static const struct bench_geom bench_jumbo = { 10432, 10112, false };
+/*
+ * mvpp2 in 6.12: a pool's buffers are page fragments when they fit a page,
+ * as dft_create() picks by default, else kmalloc'd: SHORT and LONG are
+ * page_frag, JUMBO is kmalloc with 4 KiB pages and page_frag with 64 KiB.
+ */
+#define BENCH_PAGE(size)	((size) <= PAGE_SIZE)
+static const struct bench_geom bench_short = { 768, 448, BENCH_PAGE(768) };
+static const struct bench_geom bench_long = { 2240, 1920, BENCH_PAGE(2240) };
+static const struct bench_geom bench_jumbo = {
+	10432, 10112, BENCH_PAGE(10432)
+};
 
 struct bench_cfg {
 	const char *name;

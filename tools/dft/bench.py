@@ -233,6 +233,28 @@ def report(results, logs):
 					'dft', 'dft+ns', 'dft+ns(main)',
 					'bulk+ns', 'bulk+ns(main)']))
 
+	if 'arm64k64' in tags:
+		out.append('')
+		out.append('Tracking memory with 64 KiB pages (tag arm64k64: arm64 '
+			   'QEMU, CONFIG_ARM64_64K_PAGES; one run, no target): '
+			   'bytes of xa_nodes, chunks and chunk cache per buffer '
+			   'after the fill and after the RX cycles (steady), % of '
+			   'the buffers\' bytes; the 4 KiB figures of the table '
+			   'above for comparison')
+		rows = []
+		for cfg, bufs in configs(data, 'arm64k64'):
+			g = lambda t, m: med(data, (t, cfg, bufs, 'dft', m))
+			pct = g('arm64k64', 'mem_pct_x1000')
+			rows.append([cfg, short_bufs(bufs),
+				     fmt(g('arm64k64', 'mem_per_buf_x10')),
+				     fmt(g('arm64k64', 'mem_steady_per_buf_x10')),
+				     fmt(None if pct is None else pct / 100.0,
+					 '.2f'),
+				     fmt(g('main', 'mem_per_buf_x10')),
+				     fmt(g('main', 'mem_steady_per_buf_x10'))])
+		out.append(table(rows, ['config', 'bufs', '64K:B/buf', 'steady',
+					'%', '4K:B/buf', 'steady']))
+
 	if 'smp2' in tags:
 		out.append('')
 		out.append('Contention (tag smp2: x86_64 QEMU TCG, 2 vCPUs): two '
