@@ -270,10 +270,20 @@ $(SERIES_REPO)/.git/dft-base: | deps
 		-m "Linux $$(make -s kernelversion) (Debian linux-source-$(KVER))"
 	@touch $@
 
+# The sender's identity: git config user.name and user.email of this
+# checkout, or SENDER_NAME= and SENDER_EMAIL= on the command line.  Without
+# one, make series stops and says how to set it.
 series: deps $(SERIES_REPO)/.git/dft-base
 	@echo "  SERIES  $(SERIES)/out"
-	@python3 $(TOP)/tools/dft/series.py $(TOP) $(SERIES_REPO) $(SERIES)/out
+	@DFT_SENDER_NAME="$(SENDER_NAME)" DFT_SENDER_EMAIL="$(SENDER_EMAIL)" \
+		python3 $(TOP)/tools/dft/series.py $(TOP) $(SERIES_REPO) \
+		$(SERIES)/out
 
+# make check exports the series with a test identity of its own, which no
+# series meant for sending carries (a sender's own identity on the command
+# line wins).
+series-check: SENDER_NAME = dft series-check
+series-check: SENDER_EMAIL = series-check@localhost
 series-check: series
 	@mkdir -p $(RESULTS)
 	@set -o pipefail; $(TOP)/tools/dft/series-check.sh $(SERIES_REPO) $(SERIES)/out \

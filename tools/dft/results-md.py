@@ -145,6 +145,8 @@ BLOCKS = [
     ("tools/dft/kmemleak-demo/README.md", "<!-- series: demo -->",
      "kmemleak-demo.txt", "make kmemleak-demo"),
     ("bench/README.md", "<!-- series: bench -->", "bench.txt", "make bench"),
+    ("series/README.md", "<!-- results: series-check -->",
+     "series-check.res", "make series-check"),
 ]
 
 

@@ -78,14 +78,10 @@ build() {
 # checkpatch PATCH: findings, one per line, with the waiver above.
 checkpatch() {
 	local out added covered f
-	local unsigned=()
-	# Exported without a git identity (series.py says so): no sign-off
-	# to check, the series is not for sending.
-	grep -q '^Signed-off-by: ' "$1" || unsigned=(--no-signoff)
 	# The series' tree holds no upstream history: a Fixes: tag's commit
 	# cannot be found (UNKNOWN_COMMIT_ID); its form is still checked.
 	out=$("$repo/scripts/checkpatch.pl" --strict --terse --show-types \
-		--ignore UNKNOWN_COMMIT_ID "${unsigned[@]}" - < "$1" 2>&1 |
+		--ignore UNKNOWN_COMMIT_ID - < "$1" 2>&1 |
 		grep -E ': (ERROR|WARNING|CHECK):')
 	if grep -q 'FILE_PATH_CHANGES' <<<"$out"; then
 		added=$(sed -n 's|^+++ b/||p' "$1" | while read -r f; do

@@ -20,17 +20,29 @@ import subprocess
 import sys
 
 def sender(top):
-    """The sender's own git identity (user.name, user.email), or None."""
+    """The sender's identity: DFT_SENDER_NAME and DFT_SENDER_EMAIL (make's
+    SENDER_NAME and SENDER_EMAIL), else git's user.name and user.email in
+    @top; None without one."""
     def cfg(key):
         r = subprocess.run(["git", "-C", top, "config", key], text=True,
                            capture_output=True)
         return r.stdout.strip()
-    name, email = cfg("user.name"), cfg("user.email")
+    name = os.environ.get("DFT_SENDER_NAME") or cfg("user.name")
+    email = os.environ.get("DFT_SENDER_EMAIL") or cfg("user.email")
     return (name, email) if name and email else None
 
 
-# Set by main(): commits are the sender's, signed off by the sender.  With no
-# git identity the series is exported unsigned, for series-check only.
+NO_SENDER = """no sender identity.  Each patch is From: and Signed-off-by: the
+person who sends the series; a Signed-off-by certifies the Developer's
+Certificate of Origin (Documentation/process/submitting-patches.rst), so it
+must be your own.  Set it for this checkout:
+    git config user.name "Your Name"
+    git config user.email "your address"
+or for one export:
+    make series SENDER_NAME="Your Name" SENDER_EMAIL="your address"
+"""
+
+# Set by main(): commits are the sender's, signed off by the sender.
 GIT_ID = []
 
 
@@ -233,14 +245,10 @@ def patch_message(path):
 def main(top, repo, out):
     global GIT_ID
     who = sender(top)
-    if who:
-        GIT_ID = ["-c", f"user.name={who[0]}", "-c", f"user.email={who[1]}"]
-        signoff = ["-s"]
-    else:
-        GIT_ID = ["-c", "user.name=unsigned", "-c", "user.email=unsigned"]
-        signoff = []
-        sys.stderr.write("series: no git user.name/user.email: exported "
-                         "without Signed-off-by, not for sending\n")
+    if not who:
+        die(NO_SENDER)
+    GIT_ID = ["-c", f"user.name={who[0]}", "-c", f"user.email={who[1]}"]
+    signoff = ["-s"]
     steps = read_steps(top)
     git(repo, "checkout", "-q", "-f", "-B", "dft-series", "base")
     git(repo, "clean", "-q", "-fdx")
