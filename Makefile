@@ -293,10 +293,11 @@ series-check: series
 # The tracepoints at work: make's UML kernel booted with only the obs
 # suite's trace case, every dma_frag_track event printed to the console.
 trace-demo: kunit
-	@$(BUILD)/um/linux mem=256M \
+	@set -o pipefail; $(BUILD)/um/linux mem=256M \
 		kunit.filter_glob=dma_frag_track_obs.dma_frag_track_obs_trace \
 		'trace_event=dma_frag_track:*' tp_printk kunit_shutdown=halt \
-		console=tty0 < /dev/null 2>&1 | grep -E '^(dft_|dma_frag_track:)'
+		console=tty0 < /dev/null 2>&1 | \
+		grep -E '^dft_|dma_frag_track: ' | tee $(RESULTS)/trace-demo.txt
 
 CHECK_GATES := readme-links kunit kunit-debug kunit-kcsan kunit-i386 \
 	kunit-arm64-4k kunit-arm64-64k static checkpatch kernel-doc \

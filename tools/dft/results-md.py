@@ -147,6 +147,8 @@ BLOCKS = [
     ("bench/README.md", "<!-- series: bench -->", "bench.txt", "make bench"),
     ("series/README.md", "<!-- results: series-check -->",
      "series-check.res", "make series-check"),
+    ("tools/dft/GATES.md", "<!-- results: trace-demo -->",
+     "trace-demo.txt", "make trace-demo"),
 ]
 
 
