@@ -651,34 +651,43 @@ static void dma_frag_track_obs_trace(struct kunit *test)
 }
 
 /*
- * A buffer whose DMA address's low bits do not follow its virtual address
- * (a side entry, as with bounce buffers) is listed at its own DMA address,
- * rebuilt from the side table, and leaves the listing once removed.
- * dft_add() and dft_remove() neither map nor unmap: made-up addresses do.
+ * Track two kmalloc'd buffers at made-up DMA addresses (dft_add() neither
+ * maps nor unmaps): @x at @a, whose low bits follow its virtual address and
+ * teach the tracker the rule, and @y at @b, 64 bytes off the rule, which
+ * gets a side entry as a bounce buffer would.
+ */
+static void obs_add_side_pair(struct kunit *test, struct dma_frag_tracker *dft,
+			      dma_addr_t *a, dma_addr_t *b)
+{
+	const unsigned long mask = SZ_2K - 1;	/* rounddown_pow_of_two(OBS_FRAG) */
+	void *x = kunit_kzalloc(test, OBS_FRAG, GFP_KERNEL);
+	void *y = kunit_kzalloc(test, OBS_FRAG, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_NOT_NULL(test, y);
+	*a = 0x40000000 + ((unsigned long)x & mask);
+	*b = 0x40100000 + (((unsigned long)y + 64) & mask);
+	KUNIT_ASSERT_EQ(test, dft_add(dft, *a, x, &dft_kmalloc_allocator,
+				      GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, dft_add(dft, *b, y, &dft_kmalloc_allocator,
+				      GFP_KERNEL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, xa_load(&dft->low, *b >> 11));
+}
+
+/*
+ * A buffer with a side entry is listed at its own DMA address, rebuilt from
+ * the side table, and leaves the listing once removed.
  */
 static void dma_frag_track_obs_debugfs_side_entry(struct kunit *test)
 {
 	struct dma_frag_tracker *dft = obs_create(test, "obs_side", true);
-	const unsigned long mask = SZ_2K - 1;	/* rounddown_pow_of_two(OBS_FRAG) */
 	struct obs_ctx *ctx = test->priv;
 	char name[64], la[64], lb[64];
 	dma_addr_t a, b;
-	void *x, *y;
 	int err;
 
 	obs_skip_without_debugfs(test);
-	x = kunit_kzalloc(test, OBS_FRAG, GFP_KERNEL);
-	y = kunit_kzalloc(test, OBS_FRAG, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, x);
-	KUNIT_ASSERT_NOT_NULL(test, y);
-	/* x teaches the tracker how low bits follow; y breaks the rule. */
-	a = 0x40000000 + ((unsigned long)x & mask);
-	b = 0x40100000 + (((unsigned long)y + 64) & mask);
-	KUNIT_ASSERT_EQ(test, dft_add(dft, a, x, &dft_kmalloc_allocator,
-				      GFP_KERNEL), 0);
-	KUNIT_ASSERT_EQ(test, dft_add(dft, b, y, &dft_kmalloc_allocator,
-				      GFP_KERNEL), 0);
-	KUNIT_ASSERT_NOT_NULL(test, xa_load(&dft->low, b >> 11));
+	obs_add_side_pair(test, dft, &a, &b);
 	obs_name(test, "obs_side", name, sizeof(name));
 	snprintf(la, sizeof(la), "\n%pad kmalloc %u\n", &a, OBS_FRAG);
 	snprintf(lb, sizeof(lb), "\n%pad kmalloc %u\n", &b, OBS_FRAG);
@@ -690,75 +699,38 @@ static void dma_frag_track_obs_debugfs_side_entry(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(ctx->text, la), "%s", ctx->text);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(ctx->text, lb), "%s", ctx->text);
 
-	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, b, NULL), y);
+	KUNIT_EXPECT_NOT_NULL(test, dft_remove(dft, b, NULL));
 	KUNIT_ASSERT_GT(test, obs_read(test, name, PAGE_SIZE), 0);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->text, la));
 	KUNIT_EXPECT_NULL(test, strstr(ctx->text, lb));
-	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, a, NULL), x);
-}
-
-/* The DMA addresses dft_destroy() reports, from its tracepoint. */
-static struct {
-	int n;
-	dma_addr_t dma[4];
-} obs_reclaimed;
-
-static void obs_probe_side_reclaim(void *ignore,
-				   const struct dma_frag_tracker *dft,
-				   dma_addr_t dma, const struct dft_allocator *a,
-				   bool freed, unsigned long caller)
-{
-	if (obs_reclaimed.n < ARRAY_SIZE(obs_reclaimed.dma))
-		obs_reclaimed.dma[obs_reclaimed.n] = dma;
-	obs_reclaimed.n++;
+	KUNIT_EXPECT_NOT_NULL(test, dft_remove(dft, a, NULL));
 }
 
 /*
- * Teardown rebuilds each buffer's DMA address from its window and its low
- * bits, from the side table for a buffer that has a side entry: the reclaim
- * event (and, quiesced, the unmap) gets the address the buffer was tracked
- * under.  Not quiesced, so that made-up addresses are not unmapped.
+ * Teardown rebuilds each buffer's DMA address the same way: the reclaim
+ * events name the addresses the buffers were tracked under, in order.  Not
+ * quiesced, so that the made-up addresses are not unmapped.
  */
 static void dma_frag_track_obs_trace_side_entry(struct kunit *test)
 {
-	struct obs_ctx *ctx = test->priv;
-	struct dft_params params = {
-		.name		= "dft_side",
-		.dev		= ctx->dev,
-		.dir		= DMA_FROM_DEVICE,
-		.frag_size	= 2048,
-		.dma_len	= 1536,
-		.allocator	= &dft_kmalloc_allocator,
-	};
-	const dma_addr_t a = 0x40000000, b = 0x40100040;
-	struct dma_frag_tracker *dft;
-	void *pa, *pb;
+	struct dma_frag_tracker *dft = obs_create(test, "obs_side", false);
+	dma_addr_t a, b;
 	int err;
 
-	pa = kmalloc(2048, GFP_KERNEL);
-	pb = kmalloc(2048, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, pa);
-	KUNIT_ASSERT_NOT_NULL(test, pb);
-	dft = dft_create(&params, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, dft);
-	/* pa teaches 2 KiB-aligned buffers map 2 KiB-aligned; pb does not. */
-	KUNIT_EXPECT_EQ(test, dft_add(dft, a, pa, &dft_kmalloc_allocator,
-				      GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, dft_add(dft, b, pb, &dft_kmalloc_allocator,
-				      GFP_KERNEL), 0);
-	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->low, b >> 11));
-
-	memset(&obs_reclaimed, 0, sizeof(obs_reclaimed));
-	err = register_trace_dft_reclaim(obs_probe_side_reclaim, NULL);
+	obs_add_side_pair(test, dft, &a, &b);
+	obs_seen.n = 0;
+	err = register_trace_dft_reclaim(obs_probe_reclaim, NULL);
+	if (err)
+		dft_destroy(dft, false);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_EXPECT_EQ(test, dft_destroy(dft, false), 2UL);
-	unregister_trace_dft_reclaim(obs_probe_side_reclaim, NULL);
+	unregister_trace_dft_reclaim(obs_probe_reclaim, NULL);
 	tracepoint_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, obs_reclaimed.n, 2);
-	KUNIT_EXPECT_EQ(test, obs_reclaimed.dma[0], a);
-	KUNIT_EXPECT_EQ(test, obs_reclaimed.dma[1], b);
-	kfree(pa);
-	kfree(pb);
+	KUNIT_ASSERT_EQ(test, obs_seen.n, 2);
+	KUNIT_EXPECT_EQ(test, obs_seen.ev[0].dma, a);
+	KUNIT_EXPECT_EQ(test, obs_seen.ev[1].dma, b);
+	KUNIT_EXPECT_FALSE(test, obs_seen.ev[0].freed);
+	KUNIT_EXPECT_FALSE(test, obs_seen.ev[1].freed);
 }
 
 static struct kunit_case dma_frag_track_obs_cases[] = {
