@@ -150,45 +150,33 @@ prepare: deps $(SRC)/Makefile
 	@rsync -rc --out-format='  OVERLAY %n' $(OURS) $(SRC)/ --relative
 	@$(TOP)/tools/dft/apply-patches.sh $(SRC) $(PATCHES)
 
-kunit: prepare
+# A gate running the library's suites with kunit.py: $(1) the gate, $(2)
+# kunit.py's options, $(3) its build directory, $(4) --checkers to fail on
+# any report of the kernel's own checkers.
+define kunit_gate
 	@mkdir -p $(RESULTS) $(BUILD)
-	@set -o pipefail; $(KUNIT) $(UML_OPTS) 2>&1 | tee $(RESULTS)/kunit.log
-	@$(TOP)/tools/dft/kunit-result.sh kunit $(RESULTS)/kunit.log \
-		$(BUILD)/um/test.log > $(RESULTS)/kunit.res
+	@set -o pipefail; $(KUNIT) $(2) 2>&1 | tee $(RESULTS)/$(1).log
+	@$(TOP)/tools/dft/kunit-result.sh $(1) $(RESULTS)/$(1).log \
+		$(3)/test.log $(4) > $(RESULTS)/$(1).res
+endef
+
+kunit: prepare
+	$(call kunit_gate,kunit,$(UML_OPTS),$(BUILD)/um)
 
 kunit-debug: prepare
-	@mkdir -p $(RESULTS) $(BUILD)
-	@set -o pipefail; $(KUNIT) $(DEBUG_OPTS) 2>&1 | tee $(RESULTS)/kunit-debug.log
-	@$(TOP)/tools/dft/kunit-result.sh kunit-debug \
-		$(RESULTS)/kunit-debug.log $(BUILD)/um-debug/test.log \
-		--checkers > $(RESULTS)/kunit-debug.res
+	$(call kunit_gate,kunit-debug,$(DEBUG_OPTS),$(BUILD)/um-debug,--checkers)
 
 kunit-smp: prepare
-	@mkdir -p $(RESULTS) $(BUILD)
-	@set -o pipefail; $(KUNIT) $(SMP_OPTS) 2>&1 | tee $(RESULTS)/kunit-smp.log
-	@$(TOP)/tools/dft/kunit-result.sh kunit-smp $(RESULTS)/kunit-smp.log \
-		$(BUILD)/x86_64/test.log > $(RESULTS)/kunit-smp.res
+	$(call kunit_gate,kunit-smp,$(SMP_OPTS),$(BUILD)/x86_64)
 
 kunit-kcsan: prepare
-	@mkdir -p $(RESULTS) $(BUILD)
-	@set -o pipefail; $(KUNIT) $(KCSAN_OPTS) 2>&1 | \
-		tee $(RESULTS)/kunit-kcsan.log
-	@$(TOP)/tools/dft/kunit-result.sh kunit-kcsan $(RESULTS)/kunit-kcsan.log \
-		$(BUILD)/x86_64-kcsan/test.log --checkers > $(RESULTS)/kunit-kcsan.res
+	$(call kunit_gate,kunit-kcsan,$(KCSAN_OPTS),$(BUILD)/x86_64-kcsan,--checkers)
 
 kunit-i386: prepare
-	@mkdir -p $(RESULTS) $(BUILD)
-	@set -o pipefail; $(KUNIT) $(I386_OPTS) 2>&1 | tee $(RESULTS)/kunit-i386.log
-	@$(TOP)/tools/dft/kunit-result.sh kunit-i386 $(RESULTS)/kunit-i386.log \
-		$(BUILD)/i386/test.log > $(RESULTS)/kunit-i386.res
+	$(call kunit_gate,kunit-i386,$(I386_OPTS),$(BUILD)/i386)
 
 kunit-arm64-4k kunit-arm64-64k: kunit-arm64-%: prepare
-	@mkdir -p $(RESULTS) $(BUILD)
-	@set -o pipefail; $(KUNIT) $(call ARM64_OPTS,$*) 2>&1 | \
-		tee $(RESULTS)/kunit-arm64-$*.log
-	@$(TOP)/tools/dft/kunit-result.sh kunit-arm64-$* \
-		$(RESULTS)/kunit-arm64-$*.log $(BUILD)/arm64-$*/test.log \
-		> $(RESULTS)/kunit-arm64-$*.res
+	$(call kunit_gate,kunit-arm64-$*,$(call ARM64_OPTS,$*),$(BUILD)/arm64-$*)
 
 mvpp2-kunit: prepare
 	@mkdir -p $(RESULTS) $(BUILD)
