@@ -126,9 +126,11 @@ enum dft_misuse {
  * @out: Buffers tracked right now, per allocator slot.
  * @allocator: The allocator of each slot, NULL for an unused slot.
  * @total: Sum of @out.
- * @high_water: The largest @total seen since dft_create(), counted when
- *	buffers are tracked.  Its cost is a read of every CPU's count per
- *	dft_alloc(), dft_add() or dft_alloc_bulk() call.
+ * @high_water: The largest @total seen since dft_create() by
+ *	dft_alloc_bulk(), which adds the CPUs' counts up once per call, and
+ *	by dft_get_stats().  dft_alloc() and dft_add() read no other CPU's
+ *	count: a peak reached through them alone is seen by the next reader
+ *	or bulk refill while it lasts.
  * @misuse: Calls rejected because of a bad argument, the sum of
  *	@misuse_kind.
  * @misuse_kind: Rejected calls by kind, indexed by &enum dft_misuse.
@@ -136,10 +138,10 @@ enum dft_misuse {
  *	map or track.
  *
  * Each CPU counts the buffers it tracks and untracks on its own, without a
- * lock or a shared cache line; dft_get_stats() adds the CPUs' counts up,
- * and a call that tracks buffers adds them up once for @high_water.  A
- * snapshot taken while other calls run never counts more buffers than are
- * tracked; with no call running the counters are exact.
+ * lock or a shared cache line, and a bulk call counts its batch at once;
+ * dft_get_stats() adds the CPUs' counts up.  A snapshot taken while other
+ * calls run may be off by the buffers those calls are tracking or
+ * untracking; with no call running the counters are exact.
  */
 struct dft_stats {
 	unsigned long out[DFT_MAX_ALLOCATORS];

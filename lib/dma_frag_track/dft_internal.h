@@ -94,10 +94,9 @@ struct dft_pcpu {
  * @grow: Replaces @cache by a larger one when chunks outnumber half its
  *	entries.
  * @pcpu: Buffers tracked per allocator slot, counted on the CPU that
- *	tracked or untracked them: added to after they are tracked, taken
- *	from before they are untracked, so that the sum over CPUs never
- *	exceeds the truth and is exact when no call runs.
- * @high_water: Highest sum seen by a call that tracked buffers.
+ *	tracked or untracked them, once they are: the sum over CPUs is exact
+ *	when no call runs.
+ * @high_water: Highest sum seen by dft_alloc_bulk() or dft_get_stats().
  * @misuse: Rejected calls, by &enum dft_misuse.
  * @alloc_fail: Buffers dft_alloc() and dft_alloc_bulk() failed to allocate,
  *	map or track.

@@ -435,22 +435,27 @@ static long dft_sum(struct dma_frag_tracker *dft, long *out)
 	return total;
 }
 
-/*
- * Count @n buffers of allocator slot @slot in, once they are tracked, and
- * raise the high-water mark.  The count is the CPU's own; the mark reads
- * every CPU's, once a call: once per batch for dft_alloc_bulk().
- */
-static void dft_count_in(struct dma_frag_tracker *dft, unsigned int slot,
-			 long n)
+/* Raise the high-water mark to @total if it is higher. */
+static void dft_high_water(struct dma_frag_tracker *dft, long total)
 {
-	long total, hw;
+	long hw = atomic_long_read(&dft->high_water);
 
-	this_cpu_add(dft->pcpu->out[slot], n);
-	total = dft_sum(dft, NULL);
-	hw = atomic_long_read(&dft->high_water);
 	while (total > hw &&
 	       !atomic_long_try_cmpxchg(&dft->high_water, &hw, total))
 		;
+}
+
+/*
+ * Count @n buffers of allocator slot @slot in, once they are tracked.  The
+ * count is the CPU's own.  A batch also raises the high-water mark, which
+ * reads every CPU's count: once per batch, never once per buffer.
+ */
+static void dft_count_in(struct dma_frag_tracker *dft, unsigned int slot,
+			 long n, bool batch)
+{
+	this_cpu_add(dft->pcpu->out[slot], n);
+	if (batch)
+		dft_high_water(dft, dft_sum(dft, NULL));
 }
 
 /*
@@ -740,7 +745,7 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 	rcu_read_unlock();
 	if (unlikely(err))
 		return err;
-	dft_count_in(dft, slot, 1);
+	dft_count_in(dft, slot, 1, false);
 	dft_tracked(dft, dma, buf, dft->allocator[slot], gfp, ip);
 	return 0;
 }
@@ -782,22 +787,35 @@ static inline int dft_find(struct dma_frag_tracker *dft,
 }
 
 /*
- * Untrack what dft_find() found, counted out first.  -ENOENT if another
- * caller untracked it meanwhile (a double free racing with the first).
+ * Untrack what dft_find() found, without counting it out.  -ENOENT if
+ * another caller untracked it meanwhile (a double free racing with the
+ * first).
  */
-static inline int dft_unclaim(struct dma_frag_tracker *dft,
-			      struct dft_ref *ref)
+static inline int __dft_unclaim(struct dma_frag_tracker *dft,
+				struct dft_ref *ref)
 {
-	unsigned int slot = dft_tag_slot(xa_pointer_tag(ref->entry));
-
-	this_cpu_dec(dft->pcpu->out[slot]);
-	if (unlikely(cmpxchg(ref->slot, ref->entry, NULL) != ref->entry)) {
-		this_cpu_inc(dft->pcpu->out[slot]);
+	if (unlikely(cmpxchg(ref->slot, ref->entry, NULL) != ref->entry))
 		return -ENOENT;
-	}
 	if (unlikely(ref->side))
 		dft_side_del(dft, ref->dma >> dft->shift);
 	return 0;
+}
+
+/* The allocator slot of what dft_find() found. */
+static inline unsigned int dft_ref_slot(const struct dft_ref *ref)
+{
+	return dft_tag_slot(xa_pointer_tag(ref->entry));
+}
+
+/* Untrack what dft_find() found and count it out. */
+static inline int dft_unclaim(struct dma_frag_tracker *dft,
+			      struct dft_ref *ref)
+{
+	int err = __dft_unclaim(dft, ref);
+
+	if (likely(!err))
+		this_cpu_dec(dft->pcpu->out[dft_ref_slot(ref)]);
+	return err;
 }
 
 static void dft_erase_failed(struct dma_frag_tracker *dft, dma_addr_t dma,
@@ -1152,7 +1170,7 @@ unsigned int dft_alloc_bulk(struct dma_frag_tracker *dft, gfp_t gfp,
 	}
 	rcu_read_unlock();
 	if (likely(done))
-		dft_count_in(dft, 0, done);
+		dft_count_in(dft, 0, done, true);
 	if (unlikely(done < n))
 		atomic_long_add(n - done, &dft->alloc_fail);
 	for (i = 0; i < done; i++)
@@ -1351,9 +1369,10 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 			      void **bufs,
 			      const struct dft_allocator **allocators)
 {
+	long out[DFT_MAX_ALLOCATORS] = {};
 	struct dft_cursor cur = DFT_CURSOR_INIT;
 	const struct dft_allocator *a;
-	unsigned int i, done = 0;
+	unsigned int i, slot, done = 0;
 	struct dft_ref ref;
 	int err;
 
@@ -1361,7 +1380,7 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 	for (i = 0; i < n; i++) {
 		err = dft_find(dft, &cur, dma[i], &ref);
 		if (likely(!err))
-			err = dft_unclaim(dft, &ref);
+			err = __dft_unclaim(dft, &ref);
 		if (unlikely(err)) {
 			dft_erase_failed(dft, dma[i], err, _RET_IP_);
 			bufs[i] = NULL;
@@ -1375,9 +1394,14 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 		bufs[i] = ref.buf;
 		if (allocators)
 			allocators[i] = a;
+		out[dft_ref_slot(&ref)]++;
 		done++;
 	}
 	rcu_read_unlock();
+	/* Counted out once per batch and allocator, not once per buffer. */
+	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++)
+		if (out[slot])
+			this_cpu_sub(dft->pcpu->out[slot], out[slot]);
 	return done;
 }
 EXPORT_SYMBOL_GPL(dft_handoff_bulk);
@@ -1463,6 +1487,7 @@ void dft_get_stats(struct dma_frag_tracker *dft, struct dft_stats *stats)
 	long out[DFT_MAX_ALLOCATORS];
 
 	stats->total = dft_sum(dft, out);
+	dft_high_water(dft, stats->total);
 	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++) {
 		stats->out[slot] = out[slot];
 		stats->allocator[slot] = READ_ONCE(dft->allocator[slot]);
