@@ -12,8 +12,8 @@
  *
  *   base   no tracking: phys_to_virt() of the cookie, as mvpp2 did;
  *   dft    the single calls, dft_alloc() and dft_handoff();
- *   bulk   as converted mvpp2 does: dft_peek() then dft_take() per buffer,
- *          dft_alloc_bulk() for each NAPI budget (64) of refills;
+ *   bulk   as converted mvpp2 does: dft_handoff_bulk() and dft_alloc_bulk()
+ *          for each NAPI budget (64) of hand-offs and of refills;
  *   naive  an xarray keyed by dma >> 6, xa_store(GFP_ATOMIC) and xa_erase().
  *
  * Each measurement prints one line per repetition,
@@ -310,29 +310,40 @@ static int bench_refill_bulk(struct bench_pool *p, unsigned long head,
 	return 0;
 }
 
+/* Free a handed-off buffer or, with @skb, build an skb on it and free that. */
+static int bench_consume(const struct bench_geom *g, void *buf, bool skb)
+{
+	struct sk_buff *s;
+
+	if (!skb) {
+		bench_buf_free(g, buf);
+		return 0;
+	}
+	s = g->page ? build_skb(buf, g->frag_size) : slab_build_skb(buf);
+	if (unlikely(!s)) {
+		bench_buf_free(g, buf);
+		return -ENOMEM;
+	}
+	skb_reserve(s, NET_SKB_PAD);
+	skb_put(s, 64);
+	consume_skb(s);
+	return 0;
+}
+
 /*
  * Hand-off of ring slot @i: find the buffer, forget and unmap it, then
- * either free it or, with @skb, build an skb on it and free that.
+ * consume it.  The bulk variant drains through the single call too.
  */
 static int bench_handoff(struct bench_pool *p, unsigned long i, bool skb)
 {
 	const struct bench_geom *g = p->geom;
 	dma_addr_t dma = p->dma[i];
-	struct dft_ref ref;
-	struct sk_buff *s;
 	void *buf;
 
 	switch (p->v) {
 	case BENCH_DFT:
-		buf = dft_handoff(p->dft, dma, 0, NULL);
-		if (unlikely(!buf))
-			return -ENOENT;
-		break;
 	case BENCH_BULK:
-		/* A driver looks at the buffer, decides, then takes it. */
-		if (unlikely(!dft_peek(p->dft, dma, &ref)))
-			return -ENOENT;
-		buf = dft_take(p->dft, &ref, 0);
+		buf = dft_handoff(p->dft, dma, 0, NULL);
 		if (unlikely(!buf))
 			return -ENOENT;
 		break;
@@ -347,19 +358,27 @@ static int bench_handoff(struct bench_pool *p, unsigned long i, bool skb)
 		dma_unmap_single(p->dev, dma, g->dma_len, DMA_FROM_DEVICE);
 		break;
 	}
-	if (!skb) {
-		bench_buf_free(g, buf);
-		return 0;
+	return bench_consume(g, buf, skb);
+}
+
+/* Hand off @b ring slots from @head, a NAPI budget at a time, and consume. */
+static int bench_handoff_bulk(struct bench_pool *p, unsigned long head,
+			      unsigned long b, bool skb)
+{
+	unsigned long i, k, j = head;
+	int err = 0;
+
+	while (b) {
+		k = min_t(unsigned long, b, BENCH_NAPI);
+		for (i = 0; i < k; i++, j = j + 1 == p->n ? 0 : j + 1)
+			p->dmas[i] = p->dma[j];
+		if (dft_handoff_bulk(p->dft, k, p->dmas, 0, p->bufs, NULL) != k)
+			return -ENOENT;
+		for (i = 0; i < k; i++)
+			err |= bench_consume(p->geom, p->bufs[i], skb);
+		b -= k;
 	}
-	s = g->page ? build_skb(buf, g->frag_size) : slab_build_skb(buf);
-	if (unlikely(!s)) {
-		bench_buf_free(g, buf);
-		return -ENOMEM;
-	}
-	skb_reserve(s, NET_SKB_PAD);
-	skb_put(s, 64);
-	consume_skb(s);
-	return 0;
+	return err;
 }
 
 static int bench_fill(struct bench_pool *p)
@@ -487,8 +506,12 @@ static int bench_cycle_batch(struct bench_pool *p, unsigned long b, bool skb,
 
 	local_bh_disable();
 	t0 = ktime_get_ns();
-	for (i = 0, j = p->head; i < b; i++, j = j + 1 == p->n ? 0 : j + 1)
-		err |= bench_handoff(p, j, skb);
+	if (p->v == BENCH_BULK)
+		err |= bench_handoff_bulk(p, p->head, b, skb);
+	else
+		for (i = 0, j = p->head; i < b;
+		     i++, j = j + 1 == p->n ? 0 : j + 1)
+			err |= bench_handoff(p, j, skb);
 	t1 = ktime_get_ns();
 	if (p->v == BENCH_BULK)
 		err |= bench_refill_bulk(p, p->head, b);
