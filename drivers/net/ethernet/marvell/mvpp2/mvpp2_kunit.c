@@ -606,6 +606,133 @@ static void mvpp2_test_rx_drop(struct kunit *test)
 	mvpp2_test_drain_all(test);
 }
 
+/* Frames in mvpp2_test_rx_poll(): more than two hand-off batches. */
+#define MVPP2_TEST_POLL	40
+#define MVPP2_TEST_POLL_ERR	5
+#define MVPP2_TEST_POLL_BOGUS	20
+
+/*
+ * One NAPI poll of MVPP2_TEST_POLL frames from the SHORT and LONG pools
+ * interleaved, as mvpp2_rx() hands off their buffers in batches: every
+ * frame gets its own buffer, in order, except one with an error, given
+ * back to the BM still tracked, and one at an address no buffer starts
+ * at, reported, dropped and replaced in the BM by its refill.
+ */
+static void mvpp2_test_rx_poll(struct kunit *test)
+{
+	const int pools[] = { MVPP2_BM_SHORT, MVPP2_BM_LONG };
+	struct mvpp2_test_ctx *ctx = test->priv;
+	struct mvpp2_test_bm_entry e[MVPP2_TEST_POLL];
+	struct packet_type pt = {
+		.type = htons(MVPP2_TEST_ETH_P),
+		.func = mvpp2_test_rcv,
+	};
+	unsigned int count[ARRAY_SIZE(pools)], i, k;
+	struct mvpp2_rx_queue *rxq;
+	void *buf[MVPP2_TEST_POLL];
+	struct napi_struct *napi;
+	struct mvpp2_bm_pool *bm;
+	struct sk_buff *skb;
+	struct dft_stats st;
+	struct ethhdr *eth;
+	int done;
+
+	KUNIT_ASSERT_EQ(test, mvpp2_swf_bm_pool_init(ctx->port), 0);
+	for (k = 0; k < ARRAY_SIZE(pools); k++)
+		count[k] = mvpp2_test_bm.count[pools[k]];
+	rxq = mvpp2_test_rxq(test, MVPP2_TEST_POLL);
+	napi = kunit_kzalloc(test, sizeof(*napi), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, napi);
+
+	/* The hardware takes a buffer per frame and completes it. */
+	for (i = 0; i < MVPP2_TEST_POLL; i++) {
+		int pool = pools[i % 3 ? 1 : 0];
+
+		bm = &ctx->priv->bm_pools[pool];
+		KUNIT_ASSERT_GT(test, mvpp2_test_bm.count[pool], 0);
+		e[i] = mvpp2_test_bm.lifo[pool][--mvpp2_test_bm.count[pool]];
+		buf[i] = dft_lookup(bm->dft, e[i].dma);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+		eth = buf[i] + MVPP2_SKB_HEADROOM + MVPP2_MH_SIZE;
+		memset(eth, 0, MVPP2_TEST_RX_LEN);
+		eth_broadcast_addr(eth->h_dest);
+		eth->h_proto = htons(MVPP2_TEST_ETH_P);
+		if (i == MVPP2_TEST_POLL_BOGUS) {
+			struct mvpp2_test_bm_entry bogus = e[i];
+
+			bogus.dma += 64;
+			mvpp2_test_fill_desc(ctx, &rxq->descs[i], pool, &bogus,
+					     0);
+		} else {
+			mvpp2_test_fill_desc(ctx, &rxq->descs[i], pool, &e[i],
+					     i == MVPP2_TEST_POLL_ERR ?
+					     MVPP2_RXD_ERR_SUMMARY |
+					     MVPP2_RXD_ERR_CRC : 0);
+		}
+	}
+	mvpp2_test_bm.rx_pending = MVPP2_TEST_POLL;
+
+	skb_queue_head_init(&mvpp2_test_rx.q);
+	pt.dev = ctx->ndev;
+	dev_add_pack(&pt);
+	netif_napi_add(ctx->ndev, napi, mvpp2_test_poll);
+	local_bh_disable();
+	done = mvpp2_rx(ctx->port, napi, 64, rxq);
+	gro_normal_list(napi);
+	local_bh_enable();
+	netif_napi_del(napi);
+	dev_remove_pack(&pt);
+	KUNIT_EXPECT_EQ(test, done, MVPP2_TEST_POLL);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.rx_pending, 0);
+	KUNIT_EXPECT_EQ(test, ctx->ndev->stats.rx_errors, 2);
+
+	/* Each frame's own buffer, in order, and nothing else. */
+	for (i = 0; i < MVPP2_TEST_POLL; i++) {
+		bm = &ctx->priv->bm_pools[pools[i % 3 ? 1 : 0]];
+		if (i == MVPP2_TEST_POLL_ERR || i == MVPP2_TEST_POLL_BOGUS) {
+			KUNIT_EXPECT_PTR_EQ(test, dft_lookup(bm->dft, e[i].dma),
+					    buf[i]);
+			continue;
+		}
+		KUNIT_EXPECT_NULL(test, dft_lookup(bm->dft, e[i].dma));
+		skb = skb_dequeue(&mvpp2_test_rx.q);
+		KUNIT_ASSERT_NOT_NULL_MSG(test, skb, "frame %u", i);
+		KUNIT_EXPECT_PTR_EQ_MSG(test, (void *)skb->head, buf[i],
+					"frame %u", i);
+		KUNIT_EXPECT_TRUE(test, skb->head_frag);
+		KUNIT_EXPECT_EQ(test, skb->len, MVPP2_TEST_RX_LEN - ETH_HLEN);
+		consume_skb(skb);
+	}
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&mvpp2_test_rx.q));
+
+	/*
+	 * Every pool is full again; the bogus frame's pool also still tracks
+	 * the buffer the hardware kept, which teardown of a quiesced device
+	 * would free.
+	 */
+	for (k = 0; k < ARRAY_SIZE(pools); k++) {
+		bool lost = pools[k] == pools[MVPP2_TEST_POLL_BOGUS % 3 ? 1 : 0];
+
+		bm = &ctx->priv->bm_pools[pools[k]];
+		KUNIT_EXPECT_EQ(test, mvpp2_test_bm.count[pools[k]], count[k]);
+		dft_get_stats(bm->dft, &st);
+		KUNIT_EXPECT_EQ(test, st.total, count[k] + lost);
+		KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_NOT_START],
+				lost);
+		KUNIT_EXPECT_EQ(test, st.misuse, lost);
+		KUNIT_EXPECT_EQ(test, st.alloc_fail, 0);
+		if (lost) {
+			ctx->misuse[pools[k]] = 1;
+			KUNIT_EXPECT_EQ(test,
+					dft_free(bm->dft,
+						 e[MVPP2_TEST_POLL_BOGUS].dma,
+						 0), 0);
+		}
+	}
+
+	mvpp2_test_drain_all(test);
+}
+
 /*
  * XDP needs per-CPU pools: while another port of the controller runs a
  * program, a jumbo MTU, which needs shared pools, is refused and the pools
@@ -1025,6 +1152,7 @@ static struct kunit_case mvpp2_test_cases[] = {
 	KUNIT_CASE(mvpp2_test_mtu_xdp),
 	KUNIT_CASE_PARAM(mvpp2_test_rx_handoff, mvpp2_test_version_gen_params),
 	KUNIT_CASE(mvpp2_test_rx_drop),
+	KUNIT_CASE(mvpp2_test_rx_poll),
 	KUNIT_CASE(mvpp2_test_rx_buf_hdr),
 	KUNIT_CASE(mvpp2_test_rx_buf_hdr_unknown),
 	KUNIT_CASE(mvpp2_test_rx_fault),
