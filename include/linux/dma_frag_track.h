@@ -17,6 +17,7 @@
 #include <linux/types.h>
 
 struct device;
+struct dft_over;
 struct dma_frag_tracker;
 
 /**
@@ -74,11 +75,12 @@ extern const struct dft_allocator dft_kmalloc_allocator;
  * @dev: The device that maps the buffers; must outlive the tracker.
  * @dir: DMA direction of every mapping.
  * @frag_size: Size of each buffer as allocated, at least 64 bytes.  The
- *	tracker indexes buffers by dma >> ilog2(@frag_size), so two tracked
- *	buffers must not start in the same naturally aligned window of
- *	rounddown_pow_of_two(@frag_size) bytes of DMA address space.  That
- *	holds with dma-direct, where fragments do not overlap; a mapping that
- *	places buffers closer is refused with -EBUSY and reported.
+ *	tracker indexes buffers by dma >> ilog2(@frag_size): with dma-direct,
+ *	where fragments do not overlap, each buffer has a window of its own.
+ *	A buffer mapped into a window another holds, or at an address that
+ *	does not follow its virtual address (bounce buffers, IOMMUs), is kept
+ *	in an overflow index, by dma >> ilog2(@dma_len), which live mappings
+ *	cannot share.
  * @dma_len: Number of bytes mapped at the start of each buffer, at most
  *	@frag_size.
  * @allocator: The allocator dft_alloc() uses.  NULL picks the page_frag
@@ -103,8 +105,6 @@ struct dft_params {
  * @DFT_MISUSE_DUPLICATE: A DMA address tracked twice; with kmemleak, also
  *	a DFT_MEM_PAGE buffer tracked twice (under another DMA address, or by
  *	another tracker) or overlapping one tracked.
- * @DFT_MISUSE_COLLISION: A buffer mapped closer than the index window to a
- *	tracked one.
  * @DFT_MISUSE_RANGE: A DMA address that does not fit an xarray index.
  * @DFT_MISUSE_BAD_BUFFER: A NULL or misaligned buffer.
  * @DFT_MISUSE_ALLOCATORS: A fourth allocator in one tracker.
@@ -114,7 +114,6 @@ enum dft_misuse {
 	DFT_MISUSE_UNKNOWN,
 	DFT_MISUSE_NOT_START,
 	DFT_MISUSE_DUPLICATE,
-	DFT_MISUSE_COLLISION,
 	DFT_MISUSE_RANGE,
 	DFT_MISUSE_BAD_BUFFER,
 	DFT_MISUSE_ALLOCATORS,
@@ -171,7 +170,7 @@ struct dft_ref {
 	dma_addr_t dma;
 	void **slot;
 	void *entry;
-	bool side;
+	struct dft_over *over;
 };
 
 struct dma_frag_tracker *dft_create(const struct dft_params *params,

@@ -14,6 +14,7 @@
 
 #define pr_fmt(fmt) "dma_frag_track: " fmt
 
+#include <linux/bits.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/mutex.h>
@@ -33,23 +34,58 @@ EXPORT_SYMBOL_IF_KUNIT(dft_debugfs_list);
 /**
  * struct dft_seq - The state of one open tracker file.
  * @dft: The tracker.
- * @index: The index (DMA address window) of the buffer being shown.
+ * @index: The index of the buffer being shown: its window, or its key in
+ *	the overflow.
+ * @over: The buffer being shown is in the overflow.
  * @list: list_buffers when the file was opened, for the whole read.
  */
 struct dft_seq {
 	struct dma_frag_tracker *dft;
 	unsigned long index;
+	bool over;
 	bool list;
 };
 
 /*
- * Position 0 is the counters; a buffer at index i is at position
- * i + 1, so that a read resumes where the previous one stopped however the
- * tracker changed in between.  LLONG_MAX is the end.  Indexes are DMA
- * addresses shifted right by at least 6 bits, far below the limit.
+ * Position 0 is the counters; a buffer at window i is at position i + 1,
+ * one in the overflow at key k at position DFT_SEQ_OVER + k, so that a
+ * read resumes where the previous one stopped however the tracker changed
+ * in between.  LLONG_MAX is the end.  Windows are DMA addresses shifted
+ * right by at least 6 bits, far below the limit; overflow keys are shifted
+ * by ilog2(dma_len), and a 64-bit DMA address of a pool whose dma_len is
+ * below 4 bytes may be past it, and not listed.
  */
-#define DFT_SEQ_MAX_INDEX	min_t(unsigned long, ULONG_MAX - 1, LLONG_MAX - 2)
+#define DFT_SEQ_OVER		((loff_t)BIT_ULL(62))
+#define DFT_SEQ_MAX_INDEX	min_t(unsigned long, ULONG_MAX - 1, \
+				      DFT_SEQ_OVER - 2)
+#define DFT_SEQ_MAX_OKEY	min_t(unsigned long, ULONG_MAX - 1, \
+				      LLONG_MAX - DFT_SEQ_OVER - 1)
 
+static void *dft_seq_end(loff_t *pos)
+{
+	*pos = LLONG_MAX;
+	return NULL;
+}
+
+/* The first buffer in the overflow at key @okey or after.  RCU. */
+static void *dft_seq_find_over(struct seq_file *m, unsigned long okey,
+			       loff_t *pos)
+{
+	struct dft_seq *it = m->private;
+	struct dft_over *o;
+
+	if (!it->list || okey > DFT_SEQ_MAX_OKEY)
+		return dft_seq_end(pos);
+	o = xa_find(&it->dft->over, &okey, DFT_SEQ_MAX_OKEY, XA_PRESENT);
+	if (!o)
+		return dft_seq_end(pos);
+	it->index = okey;
+	it->over = true;
+	*pos = DFT_SEQ_OVER + okey;
+	return o;
+}
+
+/* The first buffer at window @index or after, then the overflow's.  RCU. */
 static void *dft_seq_find(struct seq_file *m, unsigned long index, loff_t *pos)
 {
 	struct dft_seq *it = m->private;
@@ -57,11 +93,10 @@ static void *dft_seq_find(struct seq_file *m, unsigned long index, loff_t *pos)
 
 	if (it->list && index <= DFT_SEQ_MAX_INDEX)
 		entry = dft_find_after(it->dft, &index, DFT_SEQ_MAX_INDEX);
-	if (!entry) {
-		*pos = LLONG_MAX;
-		return NULL;
-	}
+	if (!entry)
+		return dft_seq_find_over(m, 0, pos);
 	it->index = index;
+	it->over = false;
 	*pos = (loff_t)index + 1;
 	return entry;
 }
@@ -74,6 +109,8 @@ static void *dft_seq_start(struct seq_file *m, loff_t *pos)
 		return SEQ_START_TOKEN;
 	if (*pos == LLONG_MAX)
 		return NULL;
+	if (*pos >= DFT_SEQ_OVER)
+		return dft_seq_find_over(m, *pos - DFT_SEQ_OVER, pos);
 	return dft_seq_find(m, *pos - 1, pos);
 }
 
@@ -83,6 +120,8 @@ static void *dft_seq_next(struct seq_file *m, void *v, loff_t *pos)
 
 	if (v == SEQ_START_TOKEN)
 		return dft_seq_find(m, 0, pos);
+	if (it->over)
+		return dft_seq_find_over(m, it->index + 1, pos);
 	return dft_seq_find(m, it->index + 1, pos);
 }
 
@@ -123,16 +162,25 @@ static int dft_seq_show(struct seq_file *m, void *v)
 	struct dft_seq *it = m->private;
 	struct dma_frag_tracker *dft = it->dft;
 	const struct dft_allocator *a;
+	struct dft_over *o = v;
 	dma_addr_t dma;
 
 	if (v == SEQ_START_TOKEN) {
 		dft_seq_counters(m, it);
 		return 0;
 	}
-	/* Only the entry is read: the buffer may be freed under us. */
+	/*
+	 * Only the entry is read: the buffer may be freed under us.  An
+	 * overflow entry stays until a grace period after it is erased.
+	 */
+	if (it->over) {
+		dma = o->dma;
+		v = o->entry;
+	} else {
+		dma = ((dma_addr_t)it->index << dft->shift) |
+		      dft_low(dft, xa_untag_pointer(v));
+	}
 	a = READ_ONCE(dft->allocator[dft_tag_slot(xa_pointer_tag(v))]);
-	dma = ((dma_addr_t)it->index << dft->shift) |
-	      dft_low(dft, it->index, xa_untag_pointer(v));
 	seq_printf(m, "%pad %s %u\n", &dma, a ? a->name : "?", dft->frag_size);
 	return 0;
 }

@@ -41,6 +41,19 @@ struct dft_chunk {
 	void *slot[];
 };
 
+/*
+ * struct dft_over - A buffer of the overflow: its DMA address does not
+ *	follow its virtual address, or another buffer holds its window.
+ * @rcu: Frees it after the lockless readers that may still see it.
+ * @dma: The buffer's DMA address.
+ * @entry: The tagged buffer pointer, as a chunk's slot would hold it.
+ */
+struct dft_over {
+	struct rcu_head rcu;
+	dma_addr_t dma;
+	void *entry;
+};
+
 /* Entries of a tracker's chunk cache: at first, and at most. */
 #define DFT_CACHE_MIN		64
 #define DFT_CACHE_MAX		BIT(16)
@@ -76,7 +89,6 @@ struct dft_pcpu {
  * @mask: BIT(@shift) - 1.
  * @delta: (dma - virt) & @mask of the first buffer tracked, or
  *	%DFT_DELTA_UNSET.  Set once with cmpxchg(), read locklessly.
- * @side: @low is not empty.  Written under @low's lock; read locklessly.
  * @dev: The device that maps.
  * @dir: DMA direction.
  * @frag_size: Allocation size of each buffer.
@@ -85,9 +97,13 @@ struct dft_pcpu {
  *	dft_alloc().  Slots are filled under the xa_lock, never cleared.
  * @name: Name of the pool.
  * @debugfs: Its file in debugfs, or NULL.
- * @low: Window index to the low DMA address bits of the buffers that
- *	break the @delta rule (a value entry).  Its own lock, taken with
- *	softirqs disabled, never nested in @xa's.
+ * @over: dma >> @oshift to the &struct dft_over of each buffer that
+ *	breaks the @delta rule or whose window another buffer holds:
+ *	distinct live mappings never overlap, so no two share this key.  Its
+ *	own lock, taken with softirqs disabled, never nested in another.
+ * @oshift: ilog2(@dma_len).
+ * @over_any: @over is not empty.  Written under @over's lock; read
+ *	locklessly.
  * @nr_chunks: Chunks in @xa.  Protected by @xa's lock.
  * @reclaim_at: Free the empty chunks when @nr_chunks exceeds this.
  *	Protected by @xa's lock.
@@ -110,7 +126,6 @@ struct dma_frag_tracker {
 	unsigned int cbits;
 	unsigned long mask;
 	unsigned long delta;
-	bool side;
 	struct device *dev;
 	enum dma_data_direction dir;
 	unsigned int frag_size;
@@ -118,7 +133,9 @@ struct dma_frag_tracker {
 	const struct dft_allocator *allocator[DFT_MAX_ALLOCATORS];
 	char name[32];
 	struct dentry *debugfs;
-	struct xarray low;
+	struct xarray over;
+	unsigned int oshift;
+	bool over_any;
 	unsigned long nr_chunks;
 	unsigned long reclaim_at;
 	struct work_struct grow;
@@ -163,31 +180,13 @@ static inline unsigned int dft_cslot(const struct dma_frag_tracker *dft,
 }
 
 /*
- * The low DMA address bits of the buffer at @key, and in @side whether
- * they come from a side entry.  Under RCU.
+ * The low DMA address bits of @buf, a buffer in a window's slot: only
+ * buffers whose address follows the @delta rule are ever there.
  */
-static inline unsigned long __dft_low(struct dma_frag_tracker *dft,
-				      unsigned long key, const void *buf,
-				      bool *side)
+static inline unsigned long dft_low(const struct dma_frag_tracker *dft,
+				    const void *buf)
 {
-	*side = false;
-	if (unlikely(READ_ONCE(dft->side))) {
-		void *low = xa_load(&dft->low, key);
-
-		if (low) {
-			*side = true;
-			return xa_to_value(low);
-		}
-	}
 	return ((unsigned long)buf + READ_ONCE(dft->delta)) & dft->mask;
-}
-
-static inline unsigned long dft_low(struct dma_frag_tracker *dft,
-				    unsigned long key, const void *buf)
-{
-	bool side;
-
-	return __dft_low(dft, key, buf, &side);
 }
 
 /*

@@ -3,13 +3,23 @@
  * dma_frag_track: map the DMA addresses of buffers held by hardware back to
  * the buffers, their allocators and kmemleak.
  *
- * A buffer's index is its window, dma >> ilog2(frag_size).  Fragments do
- * not overlap, so with dma-direct, and with any mapping that places buffers
- * at least rounddown_pow_of_two(frag_size) bytes apart, the index is unique.
- * A mapping that places two live buffers closer (swiotlb slots or an IOMMU
- * granule smaller than that window) makes the second insert fail with
- * -EBUSY and a report naming the buffer it collides with: never a silent
- * mix-up.
+ * A buffer's index is its window, dma >> ilog2(frag_size), and the slot of
+ * its window holds its virtual address: the low bits of the DMA address are
+ * not stored.  With a linear DMA mapping they follow from the virtual
+ * address, (dma - virt) modulo the window size being the same for every
+ * buffer, learned from the first one; and fragments do not overlap, so
+ * with dma-direct each buffer has a window of its own.
+ *
+ * A mapping may break either rule: bounce buffers and IOMMUs place a
+ * buffer at an address that does not follow its virtual address, and may
+ * place two live buffers in one window (swiotlb's 2 KiB slots, an IOMMU's
+ * granule).  Such a buffer is kept in an overflow xarray instead, with its
+ * whole DMA address, keyed by dma >> ilog2(dma_len): distinct live mappings
+ * never overlap in DMA address space, so their starts are at least dma_len
+ * apart and that key is theirs alone.  A window's slot thus only ever holds
+ * a buffer that follows both rules, and matches no address but its own.
+ * What the slot does not hold, a lookup seeks in the overflow, only while
+ * the overflow holds any buffer.
  *
  * The index of record is an xarray of chunks: each covers the windows of
  * one page_frag cache chunk of DMA address space (32 KiB, at most 64
@@ -22,13 +32,6 @@
  * chunks stay until they are a quarter of all chunks, then are freed under
  * the xarray's lock, their slots first marked dead so that nothing claims
  * them, after an RCU grace period.
- *
- * The low bits of the DMA address are not in the index.  With a linear DMA
- * mapping they follow from the virtual address: (dma - virt) modulo the
- * window size is the same for every buffer, learned from the first one.  A
- * buffer that breaks that rule (bounce buffers) stores its low bits as a
- * value entry at the same index of a second xarray, which the tracker
- * consults only while it holds any.
  */
 
 #define pr_fmt(fmt) "dma_frag_track: " fmt
@@ -248,7 +251,6 @@ static const char * const dft_misuse_names[DFT_MISUSE_NR] = {
 	[DFT_MISUSE_UNKNOWN]	= "unknown",
 	[DFT_MISUSE_NOT_START]	= "not_start",
 	[DFT_MISUSE_DUPLICATE]	= "duplicate",
-	[DFT_MISUSE_COLLISION]	= "collision",
 	[DFT_MISUSE_RANGE]	= "range",
 	[DFT_MISUSE_BAD_BUFFER]	= "bad_buffer",
 	[DFT_MISUSE_ALLOCATORS]	= "allocators",
@@ -459,35 +461,6 @@ static void dft_count_in(struct dma_frag_tracker *dft, unsigned int slot,
 }
 
 /*
- * The side table, for buffers whose low DMA address bits do not follow
- * their virtual address.  An entry is added before the buffer's slot is
- * claimed and erased after it is cleared, so that a lockless reader who
- * sees the slot finds it.  With a blocking @gfp the insert may sleep: the
- * xa_lock is dropped, not held across the allocation.
- */
-static int dft_side_add(struct dma_frag_tracker *dft, unsigned long key,
-			unsigned long low, gfp_t gfp)
-{
-	int err;
-
-	xa_lock_bh(&dft->low);
-	err = __xa_insert(&dft->low, key, xa_mk_value(low), gfp);
-	if (!err)
-		WRITE_ONCE(dft->side, true);
-	xa_unlock_bh(&dft->low);
-	return err;
-}
-
-static void dft_side_del(struct dma_frag_tracker *dft, unsigned long key)
-{
-	xa_lock_bh(&dft->low);
-	__xa_erase(&dft->low, key);
-	if (xa_empty(&dft->low))
-		WRITE_ONCE(dft->side, false);
-	xa_unlock_bh(&dft->low);
-}
-
-/*
  * Claim slot @i of chunk @c for @entry.  Returns 0, -EBUSY if a buffer
  * holds it, or -EAGAIN if there is no chunk or it is being freed: the slow
  * path's to resolve under the lock.
@@ -613,35 +586,102 @@ static void *dft_entry(struct dma_frag_tracker *dft, unsigned long key)
 	return dft_entry_is_buf(entry) ? entry : NULL;
 }
 
-static void dft_busy(struct dma_frag_tracker *dft, dma_addr_t dma,
-		     const struct dft_allocator *a, unsigned long ip)
+/* The overflow's key of @dma, or ULONG_MAX if it has none. */
+static inline unsigned long dft_okey(const struct dma_frag_tracker *dft,
+				     dma_addr_t dma)
+{
+	return (dma >> dft->oshift) < ULONG_MAX ? dma >> dft->oshift :
+						  ULONG_MAX;
+}
+
+/* The buffer at exactly @dma in the overflow, or NULL.  Under RCU. */
+static struct dft_over *dft_over_find(struct dma_frag_tracker *dft,
+				      dma_addr_t dma)
+{
+	unsigned long okey = dft_okey(dft, dma);
+	struct dft_over *o;
+
+	if (likely(!READ_ONCE(dft->over_any)) || okey == ULONG_MAX)
+		return NULL;
+	o = xa_load(&dft->over, okey);
+	return o && o->dma == dma ? o : NULL;
+}
+
+/* The entry of the buffer tracked at exactly @dma, or NULL.  Under RCU. */
+static void *dft_entry_at(struct dma_frag_tracker *dft, dma_addr_t dma)
 {
 	unsigned long key = dma >> dft->shift;
-	bool dup;
-	void *old;
+	void *entry = dft_entry(dft, key);
+	struct dft_over *o;
 
-	rcu_read_lock();
-	old = dft_entry(dft, key);
-	dup = old && dft_low(dft, key, xa_untag_pointer(old)) ==
-		     (dma & dft->mask);
-	rcu_read_unlock();
-	/* A duplicate is the buffer already tracked: name its allocator. */
-	if (dup) {
-		a = dft_entry_allocator(dft, old);
-		dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
-			   "already tracked (%s)", a->name);
-	} else {
-		dft_misuse(dft, dma, DFT_MISUSE_COLLISION, a, ip,
-			   "shares its index with another tracked buffer: mappings closer than %lu bytes",
-			   dft->mask + 1);
-	}
+	if (entry && dft_low(dft, xa_untag_pointer(entry)) ==
+		     (dma & dft->mask))
+		return entry;
+	o = dft_over_find(dft, dma);
+	return o ? o->entry : NULL;
+}
+
+/* @dma is tracked already, with entry @old: name its allocator. */
+static void dft_duplicate(struct dma_frag_tracker *dft, dma_addr_t dma,
+			  const void *old, unsigned long ip)
+{
+	const struct dft_allocator *a = dft_entry_allocator(dft, old);
+
+	dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
+		   "already tracked (%s)", a->name);
 }
 
 /*
- * Track @buf at @dma with allocator slot @slot.  Called under RCU, which it
- * drops around what may sleep with @gfp: the slow path and the side table.
- * @cur caches the last chunk of a batch.  Counting and the kmemleak and
- * trace hooks are the caller's, once the buffer is tracked.
+ * Track @entry at @dma in the overflow.  Returns 0, -ENOMEM, -ERANGE, or
+ * -EBUSY if @dma is there already.
+ */
+static int dft_over_add(struct dma_frag_tracker *dft, dma_addr_t dma,
+			void *entry, gfp_t gfp)
+{
+	unsigned long okey = dft_okey(dft, dma);
+	struct dft_over *o;
+	int err;
+
+	if (okey == ULONG_MAX)
+		return -ERANGE;
+	o = kmalloc(sizeof(*o), gfp);
+	if (!o)
+		return -ENOMEM;
+	o->dma = dma;
+	o->entry = entry;
+	xa_lock_bh(&dft->over);
+	err = __xa_insert(&dft->over, okey, o, gfp);
+	if (!err)
+		WRITE_ONCE(dft->over_any, true);
+	xa_unlock_bh(&dft->over);
+	if (err)
+		kfree(o);
+	return err;
+}
+
+/* Untrack @o.  -ENOENT if another caller untracked it meanwhile. */
+static int dft_over_del(struct dma_frag_tracker *dft, struct dft_over *o)
+{
+	void *old;
+
+	xa_lock_bh(&dft->over);
+	old = __xa_cmpxchg(&dft->over, dft_okey(dft, o->dma), o, NULL, 0);
+	if (xa_empty(&dft->over))
+		WRITE_ONCE(dft->over_any, false);
+	xa_unlock_bh(&dft->over);
+	if (old != o)
+		return -ENOENT;
+	kfree_rcu(o, rcu);
+	return 0;
+}
+
+/*
+ * Track @buf at @dma with allocator slot @slot: in its window's slot, or in
+ * the overflow if its address does not follow the rule or another buffer
+ * holds the window.  Called under RCU, which it drops around what may sleep
+ * with @gfp: the slow path and the overflow.  @cur caches the last chunk
+ * of a batch.  Counting and the kmemleak and trace hooks are the caller's,
+ * once the buffer is tracked.
  */
 static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 		     dma_addr_t dma, void *buf, unsigned int slot, gfp_t gfp,
@@ -650,8 +690,8 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 {
 	const struct dft_allocator *a = dft->allocator[slot];
 	void *entry = xa_tag_pointer(buf, dft_slot_tag(slot));
-	unsigned long key, ckey, low;
-	bool side = false;
+	unsigned long key, ckey;
+	void *old;
 	int err;
 
 	if (unlikely(!dft_key_fits(dft, dma))) {
@@ -671,9 +711,9 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 		err = dft_hold(dft, buf, gfp, owner, sizeof(owner));
 		rcu_read_lock();
 		cur->ckey = ULONG_MAX;
-		if (err == -EBUSY && dft_entry(dft, dma >> dft->shift) ==
-				     entry)
-			dft_busy(dft, dma, a, ip);
+		old = err == -EBUSY ? dft_entry_at(dft, dma) : NULL;
+		if (old == entry)
+			dft_duplicate(dft, dma, old, ip);
 		else if (err == -EBUSY)
 			dft_misuse(dft, dma, DFT_MISUSE_DUPLICATE, a, ip,
 				   "buffer %p already tracked by %s",
@@ -681,19 +721,21 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 		if (err)
 			return err;
 	}
+	/* In the overflow already: its window may be free. */
+	if (unlikely(READ_ONCE(dft->over_any))) {
+		struct dft_over *o = dft_over_find(dft, dma);
+
+		if (o) {
+			old = o->entry;
+			goto dup;
+		}
+	}
 	key = dma >> dft->shift;
 	ckey = dft_ckey(dft, key);
-	low = dma & dft->mask;
+	/* Low bits that do not follow the virtual address: the overflow. */
 	if (unlikely((((unsigned long)buf + dft_delta(dft, dma, buf)) &
-		      dft->mask) != low)) {
-		rcu_read_unlock();
-		err = dft_side_add(dft, key, low, gfp);
-		rcu_read_lock();
-		cur->ckey = ULONG_MAX;
-		if (err)
-			goto fail;
-		side = true;
-	}
+		      dft->mask) != (dma & dft->mask)))
+		goto over;
 	if (ckey != cur->ckey) {
 		cur->chunk = dft_chunk_find(dft, ckey);
 		cur->ckey = ckey;
@@ -707,13 +749,36 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 	}
 	if (likely(!err))
 		return 0;
-	if (side)
-		dft_side_del(dft, key);
+	if (err != -EBUSY)
+		goto fail;
+over:
+	/*
+	 * Another buffer holds the window, this very address (a duplicate)
+	 * or one mapped closer than the window, or the window's slot cannot
+	 * tell this buffer's address: the overflow, which another mapping's
+	 * key cannot share.
+	 */
+	old = dft_entry_at(dft, dma);
+	if (old)
+		goto dup;
+	rcu_read_unlock();
+	err = dft_over_add(dft, dma, entry, gfp);
+	rcu_read_lock();
+	cur->ckey = ULONG_MAX;
+	if (likely(!err))
+		return 0;
+	if (err == -ERANGE)
+		dft_misuse(dft, dma, DFT_MISUSE_RANGE, a, ip,
+			   "does not fit an xarray index");
+	old = err == -EBUSY ? dft_entry_at(dft, dma) : NULL;
+	if (!old)
+		goto fail;
+dup:
+	dft_duplicate(dft, dma, old, ip);
+	err = -EBUSY;
 fail:
 	if (dft_kmemleak_held(a))
 		dft_unhold(buf);
-	if (err == -EBUSY)
-		dft_busy(dft, dma, a, ip);
 	return err;
 }
 
@@ -751,6 +816,33 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 }
 
 /*
+ * The second half of dft_find(): @dma is not in its window's slot, which
+ * said @err.  Fill @ref if it is in the overflow.
+ */
+static noinline int dft_find_over(struct dma_frag_tracker *dft,
+				  dma_addr_t dma, struct dft_ref *ref, int err)
+{
+	unsigned long okey = dft_okey(dft, dma);
+	struct dft_over *o;
+
+	if (okey == ULONG_MAX)
+		return err;
+	o = xa_load(&dft->over, okey);
+	if (!o)
+		return err;
+	/* Keys of live mappings are distinct: inside this buffer. */
+	if (o->dma != dma)
+		return -EINVAL;
+	ref->over = o;
+	ref->slot = NULL;
+	ref->entry = o->entry;
+	ref->buf = xa_untag_pointer(o->entry);
+	ref->dma = dma;
+	ref->allocator = dft_entry_allocator(dft, o->entry);
+	return 0;
+}
+
+/*
  * Find the buffer at @dma and fill @ref.  Under RCU.  Returns 0, -ERANGE,
  * -ENOENT (not tracked: unknown, or freed already), or -EINVAL (a tracked
  * buffer has the same index but starts elsewhere).
@@ -761,6 +853,7 @@ static inline int dft_find(struct dma_frag_tracker *dft,
 {
 	unsigned long key, ckey, low;
 	void *entry;
+	int err;
 
 	if (unlikely(!dft_key_fits(dft, dma)))
 		return -ERANGE;
@@ -770,20 +863,28 @@ static inline int dft_find(struct dma_frag_tracker *dft,
 		cur->chunk = dft_chunk_find(dft, ckey);
 		cur->ckey = ckey;
 	}
+	err = -ENOENT;
 	if (unlikely(!cur->chunk))
-		return -ENOENT;
+		goto over;
 	ref->slot = &cur->chunk->slot[dft_cslot(dft, key)];
 	entry = READ_ONCE(*ref->slot);
 	if (unlikely(!dft_entry_is_buf(entry)))
-		return -ENOENT;
+		goto over;
 	ref->buf = xa_untag_pointer(entry);
-	low = __dft_low(dft, key, ref->buf, &ref->side);
+	low = dft_low(dft, ref->buf);
+	err = -EINVAL;
 	if (unlikely(low != (dma & dft->mask)))
-		return -EINVAL;
+		goto over;
+	ref->over = NULL;
 	ref->entry = entry;
 	ref->dma = dma;
 	ref->allocator = dft_entry_allocator(dft, entry);
 	return 0;
+
+over:
+	if (likely(!READ_ONCE(dft->over_any)))
+		return err;
+	return dft_find_over(dft, dma, ref, err);
 }
 
 /*
@@ -794,10 +895,10 @@ static inline int dft_find(struct dma_frag_tracker *dft,
 static inline int __dft_unclaim(struct dma_frag_tracker *dft,
 				struct dft_ref *ref)
 {
+	if (unlikely(ref->over))
+		return dft_over_del(dft, ref->over);
 	if (unlikely(cmpxchg(ref->slot, ref->entry, NULL) != ref->entry))
 		return -ENOENT;
-	if (unlikely(ref->side))
-		dft_side_del(dft, ref->dma >> dft->shift);
 	return 0;
 }
 
@@ -937,10 +1038,11 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	RCU_INIT_POINTER(dft->cache, cache);
 	INIT_WORK(&dft->grow, dft_cache_grow);
 	xa_init_flags(&dft->xa, XA_FLAGS_LOCK_BH);
-	xa_init_flags(&dft->low, XA_FLAGS_LOCK_BH);
+	xa_init_flags(&dft->over, XA_FLAGS_LOCK_BH);
 	dft->shift = ilog2(params->frag_size);
 	dft->cbits = dft_chunk_bits(params->frag_size);
 	dft->mask = BIT(dft->shift) - 1;
+	dft->oshift = ilog2(params->dma_len);
 	dft->delta = DFT_DELTA_UNSET;
 	dft->reclaim_at = DFT_RECLAIM_MIN;
 	dft->dev = params->dev;
@@ -962,6 +1064,31 @@ struct dma_frag_tracker *dft_create(const struct dft_params *params,
 	return dft;
 }
 EXPORT_SYMBOL_GPL(dft_create);
+
+/*
+ * A buffer still tracked at dft_destroy(), counted by allocator slot in
+ * @left: unmapped and freed if @quiesced, else left to the caller.
+ */
+static void dft_leftover(struct dma_frag_tracker *dft, void *entry,
+			 dma_addr_t dma, bool quiesced, unsigned long *left,
+			 unsigned long ip)
+{
+	const struct dft_allocator *a = dft_entry_allocator(dft, entry);
+	void *buf = xa_untag_pointer(entry);
+
+	left[dft_tag_slot(xa_pointer_tag(entry))]++;
+	trace_dft_reclaim(dft, dma, a, quiesced, ip);
+	/*
+	 * Whatever becomes of it, no kmemleak object of the tracker's
+	 * outlives the tracker: kmemleak would switch itself off when the
+	 * memory is reused.
+	 */
+	dft_release(dft, a, buf);
+	if (!quiesced)
+		return;
+	dma_unmap_single(dft->dev, dma, dft->dma_len, dft->dir);
+	a->free(buf, dft->frag_size);
+}
 
 /**
  * dft_destroy() - Audit and free a tracker.
@@ -987,6 +1114,7 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 	unsigned long left[DFT_MAX_ALLOCATORS] = {};
 	unsigned long index, total = 0;
 	struct dft_chunk *c;
+	struct dft_over *o;
 	unsigned int i;
 
 	if (!dft)
@@ -997,36 +1125,27 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 	cancel_work_sync(&dft->grow);
 	xa_for_each(&dft->xa, index, c) {
 		for (i = 0; i < BIT(dft->cbits); i++) {
-			const struct dft_allocator *a;
-			void *entry = c->slot[i], *buf;
+			void *entry = c->slot[i];
 			unsigned long key;
 			dma_addr_t dma;
 
 			if (!dft_entry_is_buf(entry))
 				continue;
-			buf = xa_untag_pointer(entry);
-			a = dft_entry_allocator(dft, entry);
 			key = (index << dft->cbits) | i;
-			left[dft_tag_slot(xa_pointer_tag(entry))]++;
-			total++;
 			dma = ((dma_addr_t)key << dft->shift) |
-			      dft_low(dft, key, buf);
-			trace_dft_reclaim(dft, dma, a, quiesced, _RET_IP_);
-			/*
-			 * Whatever becomes of it, no kmemleak object of the
-			 * tracker's outlives the tracker: kmemleak would
-			 * switch itself off when the memory is reused.
-			 */
-			dft_release(dft, a, buf);
-			if (!quiesced)
-				continue;
-			dma_unmap_single(dft->dev, dma, dft->dma_len, dft->dir);
-			a->free(buf, dft->frag_size);
+			      dft_low(dft, xa_untag_pointer(entry));
+			dft_leftover(dft, entry, dma, quiesced, left, _RET_IP_);
+			total++;
 		}
 		kfree_rcu(c, rcu);
 	}
+	xa_for_each(&dft->over, index, o) {
+		dft_leftover(dft, o->entry, o->dma, quiesced, left, _RET_IP_);
+		total++;
+		kfree_rcu(o, rcu);
+	}
 	xa_destroy(&dft->xa);
-	xa_destroy(&dft->low);
+	xa_destroy(&dft->over);
 	kvfree(rcu_dereference_protected(dft->cache, true));
 	free_percpu(dft->pcpu);
 
@@ -1097,7 +1216,8 @@ static void dft_unmap_new(struct dma_frag_tracker *dft, void *buf,
  *
  * Context: Process or softirq context the @gfp flags allow, not with
  * interrupts disabled.  Takes no lock unless the buffer is the first of its
- * chunk of DMA address space; that lock disables softirqs.
+ * chunk of DMA address space or goes to the overflow (see dft_add());
+ * those locks disable softirqs.
  * Return: The buffer's virtual address, or NULL after undoing everything.
  */
 void *dft_alloc(struct dma_frag_tracker *dft, gfp_t gfp, dma_addr_t *dma)
@@ -1140,7 +1260,8 @@ EXPORT_SYMBOL_GPL(dft_alloc);
  *
  * Context: Process or softirq context the @gfp flags allow, not with
  * interrupts disabled.  Takes no lock unless a buffer is the first of its
- * chunk of DMA address space; that lock disables softirqs.
+ * chunk of DMA address space or goes to the overflow (see dft_add());
+ * those locks disable softirqs.
  * Return: The number of buffers tracked, at most @n.
  */
 unsigned int dft_alloc_bulk(struct dma_frag_tracker *dft, gfp_t gfp,
@@ -1189,7 +1310,7 @@ EXPORT_SYMBOL_GPL(dft_alloc_bulk);
  * tracked.
  *
  * Context: Process or softirq context, not with interrupts disabled.  Takes
- * no lock, unless the buffer has a side entry (see dft_add()).
+ * no lock, unless the buffer is in the overflow (see dft_add()).
  * Return: 0, or -ENOENT if @dma is not tracked (unknown, or freed already),
  * -EINVAL if a tracked buffer has the same index but starts elsewhere,
  * -ERANGE if it cannot be an index.  Errors are reported, rate-limited, and
@@ -1256,7 +1377,7 @@ EXPORT_SYMBOL_GPL(dft_lookup);
  * requires.  A DFT_MEM_PAGE buffer is no longer a kmemleak object.
  *
  * Context: Process or softirq context, not with interrupts disabled.  Takes
- * no lock, unless the buffer has a side entry (see dft_add()).
+ * no lock, unless the buffer is in the overflow (see dft_add()).
  * Return: The buffer's virtual address, or NULL if @dma is not the start of
  * a tracked buffer (reported, rate-limited).
  */
@@ -1361,7 +1482,7 @@ EXPORT_SYMBOL_GPL(dft_take);
  * once.
  *
  * Context: Process or softirq context, not with interrupts disabled.  Takes
- * no lock, unless a buffer has a side entry (see dft_add()).
+ * no lock, unless a buffer is in the overflow (see dft_add()).
  * Return: The number of buffers handed off.
  */
 unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
@@ -1417,12 +1538,11 @@ EXPORT_SYMBOL_GPL(dft_handoff_bulk);
  *
  * Context: Process or softirq context the @gfp flags allow, not with
  * interrupts disabled.  Takes no lock unless the buffer is the first of its
- * chunk of DMA address space or needs a side entry (its low DMA address
- * bits do not follow its virtual address, as with bounce buffers); those
- * locks disable softirqs.
- * Return: 0, -EBUSY if @dma is already tracked, another tracked buffer has
- * the same index, or (with kmemleak) @buf is tracked already (all reported),
- * -ENOSPC if @allocator would be the
+ * chunk of DMA address space or goes to the overflow (its DMA address does
+ * not follow its virtual address, or another buffer holds its window: bounce
+ * buffers, IOMMUs; see &struct dft_params); those locks disable softirqs.
+ * Return: 0, -EBUSY if @dma is already tracked or (with kmemleak) @buf is
+ * tracked already (both reported), -ENOSPC if @allocator would be the
  * tracker's fourth, -ERANGE if @dma cannot be an index, -EINVAL for a NULL
  * or misaligned @buf, -ENOMEM.  On error nothing is tracked.
  */
@@ -1453,7 +1573,7 @@ EXPORT_SYMBOL_GPL(dft_add);
  * The counterpart of dft_add(): the caller unmaps and frees the buffer.
  *
  * Context: Process or softirq context, not with interrupts disabled.  Takes
- * no lock, unless the buffer has a side entry (see dft_add()).
+ * no lock, unless the buffer is in the overflow (see dft_add()).
  * Return: The buffer, or NULL if @dma is not the start of a tracked buffer
  * (reported, rate-limited).
  */

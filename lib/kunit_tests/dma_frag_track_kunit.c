@@ -26,6 +26,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/swiotlb.h>
 #include <linux/tracepoint.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
@@ -38,6 +39,11 @@ static unsigned int min_cpus = 1;
 module_param(min_cpus, uint, 0444);
 MODULE_PARM_DESC(min_cpus,
 		 "CPUs the concurrency case requires (2 on an SMP test kernel)");
+
+static bool bounced;
+module_param(bounced, bool, 0444);
+MODULE_PARM_DESC(bounced,
+		 "Set when swiotlb=force bounces every mapping: cases that size for it check it does");
 
 /* mvpp2's pool geometry in 6.12: SHORT and LONG are page_frag, JUMBO kmalloc. */
 #define DFT_TEST_SHORT_FRAG	768
@@ -876,10 +882,11 @@ static void dma_frag_track_test_add_key_too_large(struct kunit *test)
 
 /*
  * DMA addresses whose low bits do not follow the virtual address (bounce
- * buffers, an IOMMU) are still found by their exact start only.  dft_add()
- * and dft_remove() neither map nor unmap, so made-up addresses do here.
+ * buffers, an IOMMU) go to the overflow with their whole address, and are
+ * still found by their exact start only.  dft_add() and dft_remove()
+ * neither map nor unmap, so made-up addresses do here.
  */
-static void dma_frag_track_test_add_side_entry(struct kunit *test)
+static void dma_frag_track_test_add_off_rule(struct kunit *test)
 {
 	struct dma_frag_tracker *dft =
 		dft_test_create(test, 2048, 1536, &test_slab_allocator);
@@ -896,11 +903,14 @@ static void dma_frag_track_test_add_side_entry(struct kunit *test)
 	/* pa teaches the tracker page-aligned buffers map page-aligned. */
 	KUNIT_EXPECT_EQ(test, dft_add(dft, a, pa, &test_slab_allocator,
 				      GFP_KERNEL), 0);
-	/* pb is page-aligned but its address is not. */
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(dft->over_any));
+	/* pb is page-aligned but its address is not: the overflow. */
 	KUNIT_EXPECT_EQ(test, dft_add(dft, b, pb, &test_slab_allocator,
 				      GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, dft_add(dft, c, pc, &test_slab_allocator,
 				      GFP_KERNEL), 0);
+	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->over, b >> 10));
+	KUNIT_EXPECT_NULL(test, xa_load(&dft->over, c >> 10));
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a), pa);
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, b), pb);
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, c), pc);
@@ -908,24 +918,19 @@ static void dma_frag_track_test_add_side_entry(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, dft_remove(dft, b + 0x40, NULL));
 	KUNIT_EXPECT_EQ(test, observed_count("not the start", NULL), 1);
 
-	/*
-	 * A side entry is added before the slot is claimed: when the claim
-	 * fails (a + 0x40 shares a's window), it is taken out again.
-	 */
+	/* Off the rule in a's window: the overflow too, a untouched. */
 	KUNIT_EXPECT_EQ(test, dft_add(dft, a + 0x40, pc + 1024,
-				      &test_slab_allocator, GFP_KERNEL),
-			-EBUSY);
-	KUNIT_EXPECT_EQ(test, observed_count("shares its index", NULL), 1);
-	KUNIT_EXPECT_NULL(test, xa_load(&dft->low, a >> 11));
-	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->low, b >> 11));
-	KUNIT_EXPECT_NULL(test, dft_lookup(dft, a + 0x40));
+				      &test_slab_allocator, GFP_KERNEL), 0);
+	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->over, (a + 0x40) >> 10));
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a + 0x40), pc + 1024);
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a), pa);
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, a + 0x40, NULL), pc + 1024);
 
 	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, b, NULL), pb);
 	KUNIT_EXPECT_NULL(test, dft_lookup(dft, b));
-	/* The last side entry gone, lookups stop consulting the table. */
-	KUNIT_EXPECT_TRUE(test, xa_empty(&dft->low));
-	KUNIT_EXPECT_FALSE(test, READ_ONCE(dft->side));
+	/* The overflow empty, lookups stop consulting it. */
+	KUNIT_EXPECT_TRUE(test, xa_empty(&dft->over));
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(dft->over_any));
 	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, a, NULL), pa);
 	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, c, NULL), pc);
 	free_pages_exact(pa, 2048);
@@ -933,33 +938,72 @@ static void dma_frag_track_test_add_side_entry(struct kunit *test)
 	free_pages_exact(pc, 2048);
 }
 
-/* Two buffers mapped closer than the index window: refused, not mixed up. */
+/*
+ * Two live buffers mapped closer than the index window, as swiotlb's 2 KiB
+ * slots place them for a pool of 4 KiB fragments of which 1 KiB is mapped:
+ * both tracked, the second in the overflow, each found at its own address
+ * and nowhere else, each refused a second time, each freed once.
+ */
 static void dma_frag_track_test_add_collision(struct kunit *test)
 {
 	struct dma_frag_tracker *dft =
 		dft_test_create(test, 4096, 1024, &test_slab_allocator);
-	const dma_addr_t a = 0x50000000, b = 0x50000800;
+	const dma_addr_t a = 0x50000000, b = 0x50000800, c = 0x50000400;
 	struct dft_stats st;
-	void *pa, *pb;
+	void *pa, *pb, *pc;
 
 	pa = alloc_pages_exact(4096, GFP_KERNEL);
 	pb = alloc_pages_exact(4096, GFP_KERNEL);
+	pc = alloc_pages_exact(4096, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pa);
 	KUNIT_ASSERT_NOT_NULL(test, pb);
+	KUNIT_ASSERT_NOT_NULL(test, pc);
 
 	KUNIT_EXPECT_EQ(test, dft_add(dft, a, pa, &test_slab_allocator,
 				      GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, dft_add(dft, b, pb, &test_slab_allocator,
-				      GFP_KERNEL), -EBUSY);
-	KUNIT_EXPECT_EQ(test, observed_count("shares its index with another tracked buffer",
-					     "4096"), 1);
-	KUNIT_EXPECT_NULL(test, dft_lookup(dft, b));
+				      GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, c, pc, &test_slab_allocator,
+				      GFP_KERNEL), 0);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(dft->over_any));
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a), pa);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, b), pb);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, c), pc);
+	/* Inside b, and between buffers: no buffer starts there. */
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, b + 0x40));
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, a + 0x200));
+	KUNIT_EXPECT_NULL(test, dft_remove(dft, b + 0x40, NULL));
+	KUNIT_EXPECT_EQ(test, observed_count("not the start", NULL), 1);
 	dft_get_stats(dft, &st);
-	KUNIT_EXPECT_EQ(test, st.total, 1UL);
+	KUNIT_EXPECT_EQ(test, st.total, 3UL);
+
+	/* Each address a second time, as any allocator's: a duplicate. */
+	KUNIT_EXPECT_EQ(test, dft_add(dft, a, pb, &test_slab_allocator,
+				      GFP_KERNEL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, b, pa, &test_extra_allocator,
+				      GFP_KERNEL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, observed_count("already tracked (test_slab)",
+					     NULL), 2);
+
+	/* The window's holder gone, b is still b, and still b's only. */
 	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, a, NULL), pa);
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, b), pb);
+	KUNIT_EXPECT_EQ(test, dft_add(dft, b, pb, &test_slab_allocator,
+				      GFP_KERNEL), -EBUSY);
+	KUNIT_EXPECT_NULL(test, dft_lookup(dft, a));
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, b, NULL), pb);
+	KUNIT_EXPECT_NULL(test, dft_remove(dft, b, NULL));
+	KUNIT_EXPECT_EQ(test, observed_count("not tracked", NULL), 1);
+	KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, c, NULL), pc);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(dft->over_any));
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_DUPLICATE], 3UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_NOT_START], 1UL);
+	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_UNKNOWN], 1UL);
 	free_pages_exact(pa, 4096);
 	free_pages_exact(pb, 4096);
+	free_pages_exact(pc, 4096);
 }
 
 /* A fourth allocator does not fit the tag bits: -ENOSPC. */
@@ -1376,20 +1420,48 @@ static void dma_frag_track_test_create_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, observed_count("invalid parameters", p->why), 1);
 }
 
+/* Whether the DMA API bounces every streaming mapping of @dev. */
+static bool dft_test_bounced(struct device *dev)
+{
+	return is_swiotlb_force_bounce(dev);
+}
+
+/*
+ * How many buffers of @dma_len bytes @dev can have mapped at once, at most
+ * @n: with every mapping bounced (swiotlb=force, a confidential-computing
+ * guest), half the bounce pool's slots, leaving the rest to fragmentation
+ * and to other devices.
+ */
+static unsigned int dft_test_mappable(struct device *dev, unsigned int n,
+				      unsigned int dma_len)
+{
+#ifdef CONFIG_SWIOTLB
+	if (dft_test_bounced(dev))
+		return min_t(unsigned long, n,
+			     dev->dma_io_tlb_mem->nslabs /
+			     DIV_ROUND_UP(dma_len, IO_TLB_SIZE) / 2);
+#endif
+	return n;
+}
+
 /*
  * A round trip of 100,000 page_frag buffers, or a full jumbo pool (2048
- * buffers of 10432 bytes) for kmalloc: all tracked at once, all found.
+ * buffers of 10432 bytes) for kmalloc, or as many as the bounce pool holds
+ * when every mapping is bounced: all tracked at once, all found.
  */
 static void dma_frag_track_test_many(struct kunit *test)
 {
 	const struct dft_test_param *p = test->param_value;
-	const unsigned int n = p->nbufs;
+	struct device *dev = ((struct dft_test_ctx *)test->priv)->dev;
+	const unsigned int n = dft_test_mappable(dev, p->nbufs, p->dma_len);
 	struct dma_frag_tracker *dft;
 	struct dft_stats st;
 	dma_addr_t *dma;
 	void **buf;
 	unsigned int i;
 
+	KUNIT_ASSERT_TRUE_MSG(test, !bounced || dft_test_bounced(dev),
+			      "this run needs every mapping bounced");
 	dft = dft_test_create_param(test, p);
 	dma = kvcalloc(n, sizeof(*dma), GFP_KERNEL);
 	buf = kvcalloc(n, sizeof(*buf), GFP_KERNEL);
@@ -1414,8 +1486,95 @@ static void dma_frag_track_test_many(struct kunit *test)
 	dft_get_stats(dft, &st);
 	KUNIT_EXPECT_EQ(test, st.total, 0UL);
 	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	if (n < p->nbufs)
+		kunit_info(test, "%u buffers: every mapping is bounced\n", n);
 	kvfree(dma);
 	kvfree(buf);
+}
+
+/*
+ * Pools refilled from NAPI: mvpp2's geometries, and a driver's own 3-page
+ * buffers of which 2 KiB are mapped, which bouncing (2 KiB slots) maps
+ * closer than their 8 KiB index window.
+ */
+#define DFT_TEST_RING		256
+#define DFT_TEST_BUDGET		64
+#define DFT_TEST_CYCLES		200
+
+static const struct dft_test_param dft_test_cycle_params[] = {
+	{ "short page_frag", DFT_TEST_SHORT_FRAG, 448,
+	  &dft_page_frag_allocator, DFT_TEST_RING },
+	{ "long page_frag", DFT_TEST_LONG_FRAG, 1920,
+	  &dft_page_frag_allocator, DFT_TEST_RING },
+	{ "jumbo kmalloc", DFT_TEST_JUMBO_FRAG, 10112,
+	  &dft_kmalloc_allocator, DFT_TEST_RING, &dft_kmalloc_allocator },
+	{ "2 KiB of 3 pages", 3 * PAGE_SIZE, 2048,
+	  &test_page_allocator, DFT_TEST_RING, &test_page_allocator },
+};
+
+KUNIT_ARRAY_PARAM(dft_test_cycle, dft_test_cycle_params, dft_test_param_desc);
+
+/*
+ * A ring refilled from NAPI, cycle after cycle: with softirqs disabled, the
+ * oldest budget of buffers handed off in one call and as many refilled in
+ * one call, DFT_TEST_CYCLES times.  Every refill succeeds and every buffer
+ * comes back where it was tracked, whatever the mapping: with every mapping
+ * bounced, buffers land closer than their index window, and a pool whose
+ * refills failed for that would drain.
+ */
+static void dma_frag_track_test_refill_cycles(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct device *dev = ((struct dft_test_ctx *)test->priv)->dev;
+	const unsigned int n = dft_test_mappable(dev, p->nbufs, p->dma_len);
+	const struct dft_allocator *al[DFT_TEST_BUDGET];
+	dma_addr_t *dma, got_dma[DFT_TEST_BUDGET];
+	void **buf, *got[DFT_TEST_BUDGET];
+	unsigned int i, c, head = 0, done;
+	struct dma_frag_tracker *dft;
+	struct dft_stats st;
+
+	KUNIT_ASSERT_GE(test, n, DFT_TEST_BUDGET);
+	KUNIT_ASSERT_TRUE_MSG(test, !bounced || dft_test_bounced(dev),
+			      "this run needs every mapping bounced");
+	dft = dft_test_create_param(test, p);
+	dma = kunit_kcalloc(test, n, sizeof(*dma), GFP_KERNEL);
+	buf = kunit_kcalloc(test, n, sizeof(*buf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dma);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, dft_alloc_bulk(dft, GFP_KERNEL, n, buf, dma), n);
+
+	for (c = 0; c < DFT_TEST_CYCLES; c++) {
+		for (i = 0; i < DFT_TEST_BUDGET; i++)
+			got_dma[i] = dma[(head + i) % n];
+		local_bh_disable();
+		done = dft_handoff_bulk(dft, DFT_TEST_BUDGET, got_dma, 0, got,
+					al);
+		for (i = 0; i < done; i++)
+			al[i]->free(got[i], p->frag_size);
+		if (done == DFT_TEST_BUDGET)
+			done = dft_alloc_bulk(dft, GFP_ATOMIC, DFT_TEST_BUDGET,
+					      got, got_dma);
+		local_bh_enable();
+		KUNIT_ASSERT_EQ_MSG(test, done, DFT_TEST_BUDGET, "cycle %u", c);
+		for (i = 0; i < DFT_TEST_BUDGET; i++) {
+			buf[(head + i) % n] = got[i];
+			dma[(head + i) % n] = got_dma[i];
+		}
+		head = (head + DFT_TEST_BUDGET) % n;
+	}
+
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, (unsigned long)n);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, dma[i]), buf[i]);
+		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
+	}
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
 }
 
 /*
@@ -1624,10 +1783,12 @@ static void dma_frag_track_test_concurrent(struct kunit *test)
 
 /*
  * Lockless readers against writers on the same keys: a kthread adds and
- * removes 64 buffers over and over, every other one with a side entry (its
- * DMA address's low bits do not follow its virtual address), while this
- * thread looks each one up, looks up addresses that are not any buffer's
- * start, and walks the index as debugfs does.  A reader finds a buffer at
+ * removes 64 buffers over and over, every other one in the overflow: odd
+ * ones because their DMA address's low bits do not follow their virtual
+ * address, every fourth one also because it is mapped into the window of
+ * the one before it,
+ * while this thread looks each one up, looks up addresses that are not any
+ * buffer's start, and walks the index as debugfs does.  A reader finds a buffer at
  * its own address or nothing, never another buffer, never a torn entry.
  * On an SMP kernel with KCSAN (make check's kunit-kcsan gate) any data race
  * is reported.  dft_add() and dft_remove() neither map nor unmap, so
@@ -1672,7 +1833,7 @@ static int dft_race_writer(void *arg)
 
 static void dma_frag_track_test_concurrent_lookup(struct kunit *test)
 {
-	unsigned long end, found = 0, walked = 0, key, errors = 0;
+	unsigned long end, found = 0, walked = 0, key, errors = 0, over = 0;
 	struct task_struct *t;
 	struct dft_stats st;
 	struct dft_race *r;
@@ -1684,13 +1845,20 @@ static void dma_frag_track_test_concurrent_lookup(struct kunit *test)
 	r->area = kunit_kzalloc(test, DFT_RACE_BUFS * DFT_RACE_FRAG,
 				GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, r->area);
-	r->dft = dft_test_create(test, DFT_RACE_FRAG, DFT_RACE_FRAG,
+	r->dft = dft_test_create(test, DFT_RACE_FRAG, DFT_RACE_FRAG / 2,
 				 &test_slab_allocator);
-	/* Odd buffers start 64 bytes into their window: side entries. */
+	/*
+	 * Odd buffers start 64 bytes into their window, off the rule.  Every
+	 * fourth one starts in the second half of the window before, whose
+	 * buffer the writer adds first.
+	 */
 	for (i = 0; i < DFT_RACE_BUFS; i++)
 		r->dma[i] = DFT_RACE_BASE + i * DFT_RACE_FRAG +
 			    ((unsigned long)r->area & (DFT_RACE_FRAG - 1)) +
 			    (i & 1) * 64;
+	for (i = 3; i < DFT_RACE_BUFS; i += 4)
+		r->dma[i] = DFT_RACE_BASE + (i - 1) * DFT_RACE_FRAG +
+			    DFT_RACE_FRAG / 2 + 64;
 
 	t = kthread_create(dft_race_writer, r, "dft_race");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
@@ -1708,6 +1876,7 @@ static void dma_frag_track_test_concurrent_lookup(struct kunit *test)
 			if (buf && buf != dft_race_buf(r, i))
 				errors++;
 			found += !!buf;
+			over += buf && i % 4 == 3;
 			/* Inside the window, not the start: never found. */
 			if (dft_lookup(r->dft, r->dma[i] ^ 32))
 				errors++;
@@ -1733,13 +1902,15 @@ static void dma_frag_track_test_concurrent_lookup(struct kunit *test)
 	/* With a second CPU the readers must have met the writer. */
 	if (num_online_cpus() > 1) {
 		KUNIT_EXPECT_GT(test, found, 0UL);
+		KUNIT_EXPECT_GT(test, over, 0UL);
 		KUNIT_EXPECT_GT(test, walked, 0UL);
 	}
 	dft_get_stats(r->dft, &st);
 	KUNIT_EXPECT_EQ(test, st.total, 0UL);
 	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
-	kunit_info(test, "%ld rounds of %d adds and removes; %lu found, %lu walked\n",
-		   atomic_long_read(&r->rounds), DFT_RACE_BUFS, found, walked);
+	kunit_info(test, "%ld rounds of %d adds and removes; %lu found (%lu in the overflow), %lu walked\n",
+		   atomic_long_read(&r->rounds), DFT_RACE_BUFS, found, over,
+		   walked);
 }
 
 static struct kunit_case dma_frag_track_test_cases[] = {
@@ -1759,7 +1930,7 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 	KUNIT_CASE_PARAM(dma_frag_track_test_free_inside, dft_test_gen_params),
 	KUNIT_CASE_PARAM(dma_frag_track_test_add_twice, dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_add_key_too_large),
-	KUNIT_CASE(dma_frag_track_test_add_side_entry),
+	KUNIT_CASE(dma_frag_track_test_add_off_rule),
 	KUNIT_CASE(dma_frag_track_test_add_collision),
 	KUNIT_CASE(dma_frag_track_test_add_fourth_allocator),
 	KUNIT_CASE(dma_frag_track_test_custom_allocator),
@@ -1774,6 +1945,8 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 			 dft_test_invalid_gen_params),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_many, dft_test_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE_PARAM(dma_frag_track_test_refill_cycles,
+			 dft_test_cycle_gen_params),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_concurrent,
 			      dft_test_gen_params, { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_ATTR(dma_frag_track_test_concurrent_lookup,

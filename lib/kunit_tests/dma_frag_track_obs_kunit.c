@@ -660,10 +660,11 @@ static void dma_frag_track_obs_trace(struct kunit *test)
  * Track two kmalloc'd buffers at made-up DMA addresses (dft_add() neither
  * maps nor unmaps): @x at @a, whose low bits follow its virtual address and
  * teach the tracker the rule, and @y at @b, 64 bytes off the rule, which
- * gets a side entry as a bounce buffer would.
+ * goes to the overflow as a bounce buffer would.
  */
-static void obs_add_side_pair(struct kunit *test, struct dma_frag_tracker *dft,
-			      dma_addr_t *a, dma_addr_t *b)
+static void obs_add_off_rule_pair(struct kunit *test,
+				  struct dma_frag_tracker *dft,
+				  dma_addr_t *a, dma_addr_t *b)
 {
 	const unsigned long mask = SZ_2K - 1;	/* rounddown_pow_of_two(OBS_FRAG) */
 	void *x = kunit_kzalloc(test, OBS_FRAG, GFP_KERNEL);
@@ -677,24 +678,25 @@ static void obs_add_side_pair(struct kunit *test, struct dma_frag_tracker *dft,
 				      GFP_KERNEL), 0);
 	KUNIT_ASSERT_EQ(test, dft_add(dft, *b, y, &dft_kmalloc_allocator,
 				      GFP_KERNEL), 0);
-	KUNIT_ASSERT_NOT_NULL(test, xa_load(&dft->low, *b >> 11));
+	KUNIT_ASSERT_NOT_NULL(test, xa_load(&dft->over,
+					    *b >> ilog2(OBS_DMA_LEN)));
 }
 
 /*
- * A buffer with a side entry is listed at its own DMA address, rebuilt from
- * the side table, and leaves the listing once removed.
+ * A buffer off the rule is listed at its own DMA address, the overflow's,
+ * and leaves the listing once removed.
  */
-static void dma_frag_track_obs_debugfs_side_entry(struct kunit *test)
+static void dma_frag_track_obs_debugfs_off_rule(struct kunit *test)
 {
-	struct dma_frag_tracker *dft = obs_create(test, "obs_side", true);
+	struct dma_frag_tracker *dft = obs_create(test, "obs_off_rule", true);
 	struct obs_ctx *ctx = test->priv;
 	char name[64], la[64], lb[64];
 	dma_addr_t a, b;
 	int err;
 
 	obs_skip_without_debugfs(test);
-	obs_add_side_pair(test, dft, &a, &b);
-	obs_name(test, "obs_side", name, sizeof(name));
+	obs_add_off_rule_pair(test, dft, &a, &b);
+	obs_name(test, "obs_off_rule", name, sizeof(name));
 	snprintf(la, sizeof(la), "\n%pad kmalloc %u\n", &a, OBS_FRAG);
 	snprintf(lb, sizeof(lb), "\n%pad kmalloc %u\n", &b, OBS_FRAG);
 
@@ -717,13 +719,13 @@ static void dma_frag_track_obs_debugfs_side_entry(struct kunit *test)
  * events name the addresses the buffers were tracked under, in order.  Not
  * quiesced, so that the made-up addresses are not unmapped.
  */
-static void dma_frag_track_obs_trace_side_entry(struct kunit *test)
+static void dma_frag_track_obs_trace_off_rule(struct kunit *test)
 {
-	struct dma_frag_tracker *dft = obs_create(test, "obs_side", false);
+	struct dma_frag_tracker *dft = obs_create(test, "obs_off_rule", false);
 	dma_addr_t a, b;
 	int err;
 
-	obs_add_side_pair(test, dft, &a, &b);
+	obs_add_off_rule_pair(test, dft, &a, &b);
 	obs_seen.n = 0;
 	err = register_trace_dft_reclaim(obs_probe_reclaim, NULL);
 	if (err)
@@ -739,15 +741,78 @@ static void dma_frag_track_obs_trace_side_entry(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, obs_seen.ev[1].freed);
 }
 
+/*
+ * A buffer mapped into the window another holds (bounce buffers place
+ * mappings 2 KiB apart, closer than this pool's 2 KiB windows): tracked
+ * in the overflow, listed at its own DMA address after the windows'
+ * buffers, and torn down after them, its address in the reclaim event.
+ */
+static void dma_frag_track_obs_overflow(struct kunit *test)
+{
+	struct dma_frag_tracker *dft = obs_create(test, "obs_over", false);
+	const dma_addr_t a = 0x40000000, b = a + OBS_DMA_LEN;
+	struct obs_ctx *ctx = test->priv;
+	char name[64], la[64], lb[64];
+	char *pa, *pb;
+	void *x, *y;
+	int err;
+
+	/* Page-aligned: a's window starts at a, and b is in it. */
+	x = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	y = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_NOT_NULL(test, y);
+	KUNIT_ASSERT_EQ(test, (unsigned long)x & (SZ_2K - 1), 0UL);
+	err = dft_add(dft, a, x, &dft_kmalloc_allocator, GFP_KERNEL);
+	if (!err)
+		err = dft_add(dft, b, y, &dft_kmalloc_allocator, GFP_KERNEL);
+	if (err)
+		dft_destroy(dft, false);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->over, b >> ilog2(OBS_DMA_LEN)));
+
+	if (IS_ENABLED(CONFIG_DEBUG_FS)) {
+		obs_name(test, "obs_over", name, sizeof(name));
+		snprintf(la, sizeof(la), "\n%pad kmalloc %u\n", &a, OBS_FRAG);
+		snprintf(lb, sizeof(lb), "\n%pad kmalloc %u\n", &b, OBS_FRAG);
+		obs_list_buffers(test, true);
+		err = kunit_add_action_or_reset(test, obs_list_buffers_off, test);
+		if (err)
+			dft_destroy(dft, false);
+		KUNIT_ASSERT_EQ(test, err, 0);
+		err = obs_read(test, name, PAGE_SIZE);
+		pa = strstr(ctx->text, la);
+		pb = strstr(ctx->text, lb);
+		KUNIT_EXPECT_GT(test, err, 0);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, pa, "%s", ctx->text);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, pb, "%s", ctx->text);
+		KUNIT_EXPECT_TRUE(test, pa && pb && pa < pb);
+	}
+
+	obs_seen.n = 0;
+	err = register_trace_dft_reclaim(obs_probe_reclaim, NULL);
+	if (err)
+		dft_destroy(dft, false);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, dft_destroy(dft, false), 2UL);
+	unregister_trace_dft_reclaim(obs_probe_reclaim, NULL);
+	tracepoint_synchronize_unregister();
+	KUNIT_ASSERT_EQ(test, obs_seen.n, 2);
+	KUNIT_EXPECT_EQ(test, obs_seen.ev[0].dma, a);
+	KUNIT_EXPECT_EQ(test, obs_seen.ev[1].dma, b);
+	KUNIT_EXPECT_FALSE(test, obs_seen.ev[1].freed);
+}
+
 static struct kunit_case dma_frag_track_obs_cases[] = {
 	KUNIT_CASE(dma_frag_track_obs_debugfs_counters),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_buffers),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_toggle),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_destroyed),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_same_name),
-	KUNIT_CASE(dma_frag_track_obs_debugfs_side_entry),
+	KUNIT_CASE(dma_frag_track_obs_debugfs_off_rule),
 	KUNIT_CASE(dma_frag_track_obs_trace),
-	KUNIT_CASE(dma_frag_track_obs_trace_side_entry),
+	KUNIT_CASE(dma_frag_track_obs_trace_off_rule),
+	KUNIT_CASE(dma_frag_track_obs_overflow),
 	{}
 };
 
