@@ -726,6 +726,19 @@ static u64 bench_per_op(u64 ns, unsigned long ops)
 	return ops ? div64_u64(ns * 10, ops) : 0;
 }
 
+/* Buffers the pools' trackers hold in their overflow. */
+static unsigned long bench_over(struct bench_pool *pools, unsigned int np)
+{
+	unsigned long index, n = 0;
+	struct dft_over *o;
+	unsigned int k;
+
+	for (k = 0; k < np; k++)
+		xa_for_each(&pools[k].dft->over, index, o)
+			n++;
+	return n;
+}
+
 /*
  * One repetition of variant @v on configuration @c: fill, warm up, time the
  * RX cycle without and with the skb, the primitives alone, and on the first
@@ -811,6 +824,11 @@ static void bench_one(struct kunit *test, const struct bench_cfg *c,
 	/* Batches the host stretched, left out above. */
 	bench_out(c->name, c->bufs, v, "dropped_batches", rep,
 		  rec->dropped * 10);
+	/* How many of the tracked buffers the mapping put in the overflow. */
+	if (v == BENCH_DFT || v == BENCH_BULK)
+		bench_out(c->name, c->bufs, v, "over_pct_x1000", rep,
+			  div64_u64((u64)bench_over(pools, c->npools) * 100000,
+				    total));
 
 	for (k = 0; k < c->npools; k++)
 		bench_drain(&pools[k]);

@@ -136,7 +136,7 @@ def report(results, logs):
 	out.append('refill = alloc + map (+ track); hand-off = (lookup + forget +) '
 		   'unmap + free; +ns = added to base, paired by run')
 	out.append('dft: dft_alloc() and dft_handoff() per buffer; bulk: as '
-		   'converted mvpp2, dft_peek() + dft_take() per buffer and '
+		   'converted mvpp2, dft_handoff_bulk() per 64 hand-offs and '
 		   'dft_alloc_bulk() per 64 refills; x = bulk/base')
 	rows = []
 	for cfg, bufs in configs(data, tag):
@@ -254,6 +254,30 @@ def report(results, logs):
 				     fmt(g('main', 'mem_steady_per_buf_x10'))])
 		out.append(table(rows, ['config', 'bufs', '64K:B/buf', 'steady',
 					'%', '4K:B/buf', 'steady']))
+
+	if 'bounce' in tags:
+		out.append('')
+		out.append('Every mapping bounced (tag bounce: x86_64 QEMU TCG, '
+			   'swiotlb=force; TCG times, only ratios within the run '
+			   'mean anything; no target): RX cycle, ns per buffer, '
+			   'added to base and x over base; dft and bulk as above; '
+			   'over: buffers tracked in the overflow at the end, of all')
+		rows = []
+		for cfg, bufs in configs(data, 'bounce'):
+			g = lambda v, m: med(data, ('bounce', cfg, bufs, v, m))
+			a = lambda v, m: added(data, 'bounce', cfg, bufs, v, m)
+			rows.append([cfg, short_bufs(bufs), fmt(g('base', 'cycle')),
+				     fmt(g('dft', 'cycle')), fmt(a('dft', 'cycle')),
+				     fmt(ratio(g('dft', 'cycle'), g('base', 'cycle')),
+					 '.2f'),
+				     fmt(g('bulk', 'cycle')), fmt(a('bulk', 'cycle')),
+				     fmt(ratio(g('bulk', 'cycle'),
+					       g('base', 'cycle')), '.2f'),
+				     fmt(g('bulk', 'over_pct_x1000') / 100.0
+					 if g('bulk', 'over_pct_x1000') is not None
+					 else None, '.1f')])
+		out.append(table(rows, ['config', 'bufs', 'base', 'dft', '+ns', 'x',
+					'bulk', '+ns', 'x', 'over %']))
 
 	if 'smp2' in tags:
 		out.append('')
