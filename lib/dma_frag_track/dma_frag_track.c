@@ -1507,15 +1507,15 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 			bufs[i] = NULL;
 			continue;
 		}
+		out[dft_ref_slot(&ref)]++;
 		a = ref.allocator;
+		bufs[i] = ref.buf;
+		if (allocators)
+			allocators[i] = a;
 		trace_dft_handoff(dft, dma[i], a, _RET_IP_);
 		dft_release(dft, a, ref.buf);
 		dma_unmap_single_attrs(dft->dev, dma[i], dft->dma_len, dft->dir,
 				       attrs);
-		bufs[i] = ref.buf;
-		if (allocators)
-			allocators[i] = a;
-		out[dft_ref_slot(&ref)]++;
 		done++;
 	}
 	rcu_read_unlock();
