@@ -36,7 +36,7 @@ PKGS := linux-source-$(KVER) build-essential bc bison flex libelf-dev \
 	gcc-aarch64-linux-gnu
 
 # Our files, laid over the kernel tree at the same paths.
-OURS := $(shell cd $(TOP) && find include lib Documentation drivers -type f \
+OURS := $(shell cd $(TOP) && find include lib Documentation drivers samples -type f \
 	  ! -name '*.patch' 2>/dev/null | sort)
 # patches/ first (the library's hooks), then the drivers' own patches, kept
 # next to the files they change.

@@ -3,7 +3,7 @@
 # checkpatch.sh SRC TOP: checkpatch --strict on each of our files and patches.
 src=$1 top=$2
 cd "$top" || exit 1
-files=$(git ls-files --cached --others --exclude-standard -- include lib Documentation drivers 2>/dev/null |
+files=$(git ls-files --cached --others --exclude-standard -- include lib Documentation drivers samples 2>/dev/null |
 	grep -v '\.patch$')
 for f in $files; do
 	out=$("$src/scripts/checkpatch.pl" --strict --no-tree --terse \

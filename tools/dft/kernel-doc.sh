@@ -4,6 +4,7 @@
 src=$1
 cd "$src" || exit 1
 for f in include/linux/dma_frag_track.h lib/dma_frag_track/*.c \
+	 samples/dma_frag_track/*.c \
 	 lib/dma_frag_track/*.h; do
 	out=$(scripts/kernel-doc -none -Wall "$f" 2>&1)
 	if [ -z "$out" ]; then

@@ -68,17 +68,8 @@ def drop_trace_calls(text):
 
 
 # (first step that has the feature, [(path, old, new) or (path, function)])
-# Steps are counted from 1 in series/steps; 99: never in the series.
+# Steps are counted from 1 in series/steps.
 CUTS = [
-    (99, [  # the kmemleak demo, a tool of this project
-        ("lib/dma_frag_track/Kconfig",
-         lambda t: kconfig_drop(t, "DMA_FRAG_TRACK_KMEMLEAK_DEMO")),
-        ("lib/dma_frag_track/Makefile",
-         "obj-$(CONFIG_DMA_FRAG_TRACK_KMEMLEAK_DEMO) += dft_kmemleak_demo.o\n"
-         "# Every replayed mvpp2 function in kmemleak's backtraces, also on"
-         " x86_64.\n"
-         "CFLAGS_dft_kmemleak_demo.o += -fno-optimize-sibling-calls\n", ""),
-    ]),
     (5, [  # tracepoints and debugfs
         ("lib/dma_frag_track/Kconfig",
          "\t  A second suite reads the trackers' debugfs files and checks each\n"
