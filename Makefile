@@ -251,8 +251,9 @@ mvpp2: prepare $(ORIG)/Makefile
 	@$(TOP)/tools/dft/mvpp2.sh $(SRC) $(ORIG) $(BUILD)/mvpp2 $(RESULTS) \
 		> $(RESULTS)/mvpp2.res 2> >(tee $(RESULTS)/mvpp2.log >&2)
 
-# The upstream series: series/steps, exported against a pristine tree kept
-# in git (branch "base"), then applied patch by patch and built.
+# The upstream series, one per destination: series/steps, exported against
+# a pristine tree kept in git (branch "base"), then each applied patch by
+# patch on the series it needs, and built.
 SERIES		:= $(WORK)/series
 SERIES_REPO	:= $(SERIES)/linux
 

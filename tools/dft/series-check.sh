@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # series-check.sh REPO SERIES BUILD JOBS
 #
-# Apply the series in SERIES (make series) with git am, one patch at a time,
-# to the pristine tree committed in REPO (branch "base"), and after each
-# patch build the library's and mvpp2's objects with W=1 for UML and for
-# arm64 (from allnoconfig plus what they need), and run checkpatch --strict
-# on the patch.  One line per patch on stdout, "PASS series-check:NN ..." or
-# "FAIL series-check:NN ...", the reasons on stderr.  REPO is left at
-# "base".
+# Apply each series in SERIES (make series: SERIES/series.list names them in
+# order, each with the series it applies on) with git am to the pristine
+# tree committed in REPO (branch "base"): first the series it applies on,
+# then its own patches one at a time.  After each of its own patches, build
+# the library's and mvpp2's objects, and the C files the patch touches,
+# with W=1 for UML and (unless the series is UML's own) for arm64, from
+# allnoconfig plus what they need, and run checkpatch --strict on the
+# patch.  One line per patch on stdout, "PASS series-check:SERIES/NNNN ..."
+# or "FAIL ...", the reasons on stderr.  REPO is left at "base".
 #
 # Objects are named explicitly, so that each is compiled even before a
 # patch makes a config symbol select it (the library before its first
@@ -47,10 +49,11 @@ frag_arm64="$frag_common
 CONFIG_ARCH_MVEBU=y
 CONFIG_INET=y"
 
-# build ARCH CROSS FRAG LOG: configure and build the objects of the tree as
-# it is now; prints how many of our objects it built.
+# build ARCH CROSS FRAG LOG [OBJ...]: configure and build the objects of the
+# tree as it is now, and OBJ; prints how many of our objects it built.
 build() {
 	local arch=$1 cross=$2 frag=$3 log=$4 o=$build/$1 objs=() src
+	shift 4
 	mkdir -p "$o"
 	printf '%s\n' "$frag" > "$o/frag.config"
 	local mk=(make -C "$repo" O="$o" ARCH="$arch" CROSS_COMPILE="$cross"
@@ -61,7 +64,7 @@ build() {
 	done
 	# The driver's directory, as its Makefile and config build it (with
 	# the KUnit suite included into mvpp2_main.c on UML).
-	objs+=(drivers/net/ethernet/marvell/mvpp2/)
+	objs+=(drivers/net/ethernet/marvell/mvpp2/ "$@")
 	{
 		"${mk[@]}" KCONFIG_ALLCONFIG="$o/frag.config" allnoconfig &&
 		! grep -q '^CONFIG_WERROR=y' "$o/.config" &&
@@ -69,10 +72,12 @@ build() {
 		"${mk[@]}" "${objs[@]}"
 	} > "$log" 2>&1 || return 1
 	# Warnings and errors in our files (or mvpp2's) fail the patch.
+	# Other files a patch touches (UML's) must build; their W=1 warnings
+	# are upstream's, left in the log.
 	if grep -E '(lib/dma_frag_track|lib/kunit_tests|include/linux/dma_frag_track|include/trace/events/dma_frag_track|marvell/mvpp2)[^ ]*: (warning|error):' "$log" >&2; then
 		return 1
 	fi
-	echo $(( ${#objs[@]} - 1 ))
+	echo $(( ${#objs[@]} - 1 - $# ))
 }
 
 # checkpatch PATCH: findings, one per line, with the waiver above.
@@ -102,34 +107,58 @@ checkpatch() {
 
 mkdir -p "$build"
 fail=0
-for p in "$series"/[0-9][0-9][0-9][0-9]-*.patch; do
-	n=$(basename "$p" | cut -c1-4)
-	[ "$n" = 0000 ] && continue
-	subj=$(awk '/^Subject: /{ s = $0; while ((getline l) > 0 && l ~ /^ /)
-		s = s l; print s; exit }' "$p" | sed 's/^Subject: \[PATCH[^]]*\] //')
-	why=()
-	if ! git -C "$repo" -c user.name=series-check \
-		-c user.email=series-check@localhost am -q "$p" >&2; then
-		git -C "$repo" am --abort
-		echo "FAIL series-check:$n git am: $subj"
-		fail=1
-		break
-	fi
-	um=$(build um "" "$frag_um" "$build/$n-um.log") ||
-		why+=("UML build, see $build/$n-um.log")
-	arm=$(build arm64 aarch64-linux-gnu- "$frag_arm64" "$build/$n-arm64.log") ||
-		why+=("arm64 build, see $build/$n-arm64.log")
-	cp=$(checkpatch "$p")
-	if [ -n "$cp" ]; then
-		echo "$cp" | sed "s|^|$n: |" >&2
-		why+=("checkpatch: $(wc -l <<<"$cp") findings")
-	fi
-	if [ ${#why[@]} -eq 0 ]; then
-		echo "PASS series-check:$n applies, builds (um: $um objects + mvpp2/, arm64: $arm + mvpp2/), checkpatch clean: $subj"
-	else
-		echo "FAIL series-check:$n $(IFS=';'; echo "${why[*]}"): $subj"
-		fail=1
-	fi
-done
+am() {
+	git -C "$repo" -c user.name=series-check \
+		-c user.email=series-check@localhost am -q "$@" >&2
+}
+while read -r name bases <&3; do
+	git -C "$repo" checkout -q -f -B series-check base || exit 1
+	git -C "$repo" clean -q -fdx
+	for b in $bases; do
+		for p in "$series/$b"/[0-9][0-9][0-9][0-9]-*.patch; do
+			case $p in */0000-*) continue ;; esac
+			am "$p" || { git -C "$repo" am --abort
+				echo "FAIL series-check:$name $b does not apply"
+				fail=1; continue 3; }
+		done
+	done
+	for p in "$series/$name"/[0-9][0-9][0-9][0-9]-*.patch; do
+		n=$(basename "$p" | cut -c1-4)
+		[ "$n" = 0000 ] && continue
+		subj=$(awk '/^Subject: /{ s = $0; while ((getline l) > 0 && l ~ /^ /)
+			s = s l; print s; exit }' "$p" | sed 's/^Subject: \[PATCH[^]]*\] //')
+		why=()
+		if ! am "$p"; then
+			git -C "$repo" am --abort
+			echo "FAIL series-check:$name/$n git am: $subj"
+			fail=1
+			break
+		fi
+		# The C files it touches, beyond the library's and mvpp2's.
+		touched=$(git -C "$repo" diff --name-only HEAD~1 HEAD -- '*.c' |
+			grep -Ev '^(lib/dma_frag_track|lib/kunit_tests|drivers/net/ethernet/marvell/mvpp2)/' |
+			sed 's/\.c$/.o/')
+		um=$(build um "" "$frag_um" "$build/$name-$n-um.log" $touched) ||
+			why+=("UML build, see $build/$name-$n-um.log")
+		built="um: $um objects + mvpp2/${touched:+ + $(echo $touched)}"
+		if [ "$name" != linux-um ]; then
+			arm=$(build arm64 aarch64-linux-gnu- "$frag_arm64" \
+				"$build/$name-$n-arm64.log" $touched) ||
+				why+=("arm64 build, see $build/$name-$n-arm64.log")
+			built="$built, arm64: $arm + mvpp2/"
+		fi
+		cp=$(checkpatch "$p")
+		if [ -n "$cp" ]; then
+			echo "$cp" | sed "s|^|$name/$n: |" >&2
+			why+=("checkpatch: $(wc -l <<<"$cp") findings")
+		fi
+		if [ ${#why[@]} -eq 0 ]; then
+			echo "PASS series-check:$name/$n applies, builds ($built), checkpatch clean: $subj"
+		else
+			echo "FAIL series-check:$name/$n $(IFS=';'; echo "${why[*]}"): $subj"
+			fail=1
+		fi
+	done
+done 3< "$series/series.list"
 git -C "$repo" checkout -q -f base
 exit $fail

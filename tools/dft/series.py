@@ -3,9 +3,13 @@
 """series.py TOP REPO OUT
 
 Export the project as the upstream patch series described by TOP/series/
-steps, against the pristine Linux tree committed in the git repository
-REPO (branch "base"), with git format-patch into OUT, cover letter
-included.  REPO's working tree is left at "base".
+steps, one per destination, against the pristine Linux tree committed in
+the git repository REPO (branch "base"), with git format-patch into
+OUT/<series>/, each with its cover letter (TOP/series/cover-<series>), its
+subject prefix and its To:/Cc: from scripts/get_maintainer.pl.  A series
+that applies on others is built on them (their commits picked first).
+OUT/series.list names the series in order with what each applies on, for
+series-check.sh.  REPO's working tree is left at "base".
 
 The project holds each file as it is at the end of the series.  A file that
 a later patch extends (the library gains its tests, benchmark, tracepoints
@@ -176,14 +180,43 @@ def files_at(top, step):
     return state
 
 
-def read_steps(top):
-    steps = []
+def read_series(top):
+    """[(name, prefix, bases, [(message, paths)])] from series/steps, where
+    a line "[name] subject prefix : base ..." starts a series."""
+    series = []
     with open(os.path.join(top, "series/steps")) as f:
         for line in f:
-            line = line.split("#", 1)[0].split()
-            if line:
-                steps.append((line[0], line[1:]))
-    return steps
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            m = re.fullmatch(r"\[([\w-]+)\]\s+([^:]+?)\s*(?::\s*(.*))?", line)
+            if m:
+                bases = (m.group(3) or "").split()
+                for b in bases:
+                    if b not in [s[0] for s in series]:
+                        die(f"series {m.group(1)} applies on {b}, "
+                            "which is not before it")
+                series.append((m.group(1), m.group(2), bases, []))
+                continue
+            if not series:
+                die("a step before the first [series] line")
+            words = line.split()
+            series[-1][3].append((words[0], words[1:]))
+    return series
+
+
+def recipients(repo, patches):
+    """To: and Cc: for @patches from get_maintainer.pl in @repo as it is:
+    the maintainers, then the reviewers and lists."""
+    def gm(*opts):
+        r = subprocess.run(["perl", "scripts/get_maintainer.pl", "--no-git",
+                            "--no-git-fallback", "--no-rolestats", *opts,
+                            *patches], cwd=repo, text=True,
+                           capture_output=True, check=True)
+        return [l.strip() for l in r.stdout.splitlines() if l.strip()]
+    to = gm("--m", "--no-r", "--no-l")
+    cc = [a for a in gm("--no-m", "--r", "--l") if a not in to]
+    return to, cc
 
 
 def fenced_block(top, page, marker, first_paragraph):
@@ -199,8 +232,8 @@ def fenced_block(top, page, marker, first_paragraph):
     return "\n".join("  " + l if l else "" for l in lines)
 
 
-def cover(top, out):
-    with open(os.path.join(top, "series/cover-letter")) as f:
+def cover(top, out, name):
+    with open(os.path.join(top, f"series/cover-{name}")) as f:
         subject, body = f.read().split("\n", 1)
     body = body.strip("\n")
     body = body.replace("@DEMO@", fenced_block(
@@ -240,48 +273,77 @@ def main(top, repo, out):
         die(NO_SENDER)
     GIT_ID = ["-c", f"user.name={who[0]}", "-c", f"user.email={who[1]}"]
     signoff = ["-s"]
-    steps = read_steps(top)
-    git(repo, "checkout", "-q", "-f", "-B", "dft-series", "base")
-    git(repo, "clean", "-q", "-fdx")
-    laid = set()
-    for n, (msg, paths) in enumerate(steps, 1):
-        state = files_at(top, n)
-        patches = [p for p in paths if p.endswith(".patch")]
-        files = [p for p in paths if not p.endswith(".patch")]
-        message = patch_message(os.path.join(top, patches[0])) \
-            if msg == "-" else None
-        for p in patches:
-            git(repo, "apply", "--index", os.path.join(top, p))
-        laid.update(files)
-        # Every file laid so far, as it is at this step.
-        for path in sorted(laid):
-            if path in state:
-                text = state[path]
-            else:
-                with open(os.path.join(top, path)) as f:
-                    text = f.read()
-            dst = os.path.join(repo, path)
-            os.makedirs(os.path.dirname(dst), exist_ok=True)
-            with open(dst, "w") as f:
-                f.write(text)
-            git(repo, "add", "-f", path)
-        if message is not None:
-            git(repo, "commit", "-q", *signoff, "-F", "-", input=message)
-        else:
-            git(repo, "commit", "-q", *signoff, "-F",
-                os.path.join(top, "series", msg))
-    for name in os.listdir(out) if os.path.isdir(out) else []:
-        if name.endswith(".patch"):
-            os.unlink(os.path.join(out, name))
+    series = read_series(top)
+    if os.path.isdir(out):
+        for root, _, names in os.walk(out):
+            for name in names:
+                if name.endswith(".patch") or name == "series.list":
+                    os.unlink(os.path.join(root, name))
     os.makedirs(out, exist_ok=True)
-    git(repo, "format-patch", "-q", "--cover-letter", "--no-signature",
-        "--subject-prefix=PATCH net-next", "-o", out, "base..dft-series")
-    cover(top, out)
+    listing = []
+    n = 0
+    for name, prefix, bases, steps in series:
+        git(repo, "checkout", "-q", "-f", "-B", f"dft-{name}", "base")
+        git(repo, "clean", "-q", "-fdx")
+        for b in bases:
+            git(repo, "cherry-pick", f"base..dft-{b}", capture_output=True)
+        start = subprocess.run(["git", "-C", repo, "rev-parse", "HEAD"],
+                               check=True, text=True,
+                               capture_output=True).stdout.strip()
+        laid = set()
+        for msg, paths in steps:
+            n += 1
+            state = files_at(top, n)
+            patches = [p for p in paths if p.endswith(".patch")]
+            files = [p for p in paths if not p.endswith(".patch")]
+            message = patch_message(os.path.join(top, patches[0])) \
+                if msg == "-" else None
+            for p in patches:
+                git(repo, "apply", "--index", os.path.join(top, p))
+            laid.update(files)
+            # Every file laid so far, as it is at this step.
+            for path in sorted(laid):
+                if path in state:
+                    text = state[path]
+                else:
+                    with open(os.path.join(top, path)) as f:
+                        text = f.read()
+                dst = os.path.join(repo, path)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                with open(dst, "w") as f:
+                    f.write(text)
+                git(repo, "add", "-f", path)
+            if message is not None:
+                git(repo, "commit", "-q", *signoff, "-F", "-", input=message)
+            else:
+                git(repo, "commit", "-q", *signoff, "-F",
+                    os.path.join(top, "series", msg))
+        sdir = os.path.join(out, name)
+        os.makedirs(sdir, exist_ok=True)
+        fmt = ["format-patch", "-q", "--cover-letter", "--no-signature",
+               f"--subject-prefix={prefix}", "-o", sdir,
+               f"{start}..dft-{name}"]
+        # Recipients from the tree as the series leaves it (the library's
+        # own MAINTAINERS entry included), for every patch.
+        git(repo, *fmt)
+        to, cc = recipients(repo, sorted(
+            os.path.join(sdir, p) for p in os.listdir(sdir)
+            if not p.startswith("0000-")))
+        for p in os.listdir(sdir):
+            os.unlink(os.path.join(sdir, p))
+        git(repo, *fmt, *[f"--to={a}" for a in to],
+            *[f"--cc={a}" for a in cc])
+        cover(top, sdir, name)
+        listing.append(" ".join([name, *bases]))
+    with open(os.path.join(out, "series.list"), "w") as f:
+        f.write("\n".join(listing) + "\n")
     git(repo, "checkout", "-q", "-f", "base")
-    for name in sorted(os.listdir(out)):
-        with open(os.path.join(out, name)) as f:
-            subj = next(l for l in f if l.startswith("Subject: "))
-        print(f"  {name}: {subj[len('Subject: '):].strip()}")
+    for name in [l.split()[0] for l in listing]:
+        sdir = os.path.join(out, name)
+        for p in sorted(os.listdir(sdir)):
+            with open(os.path.join(sdir, p)) as f:
+                subj = next(l for l in f if l.startswith("Subject: "))
+            print(f"  {name}/{p}: {subj[len('Subject: '):].strip()}")
     return 0
 
 
