@@ -594,17 +594,18 @@ static inline unsigned long dft_okey(const struct dma_frag_tracker *dft,
 						  ULONG_MAX;
 }
 
-/* The buffer at exactly @dma in the overflow, or NULL.  Under RCU. */
-static struct dft_over *dft_over_find(struct dma_frag_tracker *dft,
-				      dma_addr_t dma)
+/*
+ * The overflow's buffer at @dma's key, or NULL: the buffer at @dma if its
+ * dma is @dma, else one @dma is inside.  Under RCU.
+ */
+static struct dft_over *dft_over_at(struct dma_frag_tracker *dft,
+				    dma_addr_t dma)
 {
 	unsigned long okey = dft_okey(dft, dma);
-	struct dft_over *o;
 
 	if (likely(!READ_ONCE(dft->over_any)) || okey == ULONG_MAX)
 		return NULL;
-	o = xa_load(&dft->over, okey);
-	return o && o->dma == dma ? o : NULL;
+	return xa_load(&dft->over, okey);
 }
 
 /* The entry of the buffer tracked at exactly @dma, or NULL.  Under RCU. */
@@ -617,8 +618,8 @@ static void *dft_entry_at(struct dma_frag_tracker *dft, dma_addr_t dma)
 	if (entry && dft_low(dft, xa_untag_pointer(entry)) ==
 		     (dma & dft->mask))
 		return entry;
-	o = dft_over_find(dft, dma);
-	return o ? o->entry : NULL;
+	o = dft_over_at(dft, dma);
+	return o && o->dma == dma ? o->entry : NULL;
 }
 
 /* @dma is tracked already, with entry @old: name its allocator. */
@@ -723,9 +724,9 @@ static int dft_track(struct dma_frag_tracker *dft, struct dft_cursor *cur,
 	}
 	/* In the overflow already: its window may be free. */
 	if (unlikely(READ_ONCE(dft->over_any))) {
-		struct dft_over *o = dft_over_find(dft, dma);
+		struct dft_over *o = dft_over_at(dft, dma);
 
-		if (o) {
+		if (o && o->dma == dma) {
 			old = o->entry;
 			goto dup;
 		}
@@ -822,12 +823,8 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 static noinline int dft_find_over(struct dma_frag_tracker *dft,
 				  dma_addr_t dma, struct dft_ref *ref, int err)
 {
-	unsigned long okey = dft_okey(dft, dma);
-	struct dft_over *o;
+	struct dft_over *o = dft_over_at(dft, dma);
 
-	if (okey == ULONG_MAX)
-		return err;
-	o = xa_load(&dft->over, okey);
 	if (!o)
 		return err;
 	/* Keys of live mappings are distinct: inside this buffer. */

@@ -950,14 +950,21 @@ static void dma_frag_track_test_add_collision(struct kunit *test)
 		dft_test_create(test, 4096, 1024, &test_slab_allocator);
 	const dma_addr_t a = 0x50000000, b = 0x50000800, c = 0x50000400;
 	struct dft_stats st;
-	void *pa, *pb, *pc;
+	void *pa, *pb, *pc, *pgb, *pgc;
 
 	pa = alloc_pages_exact(4096, GFP_KERNEL);
-	pb = alloc_pages_exact(4096, GFP_KERNEL);
-	pc = alloc_pages_exact(4096, GFP_KERNEL);
+	pgb = alloc_pages_exact(4096, GFP_KERNEL);
+	pgc = alloc_pages_exact(4096, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pa);
-	KUNIT_ASSERT_NOT_NULL(test, pb);
-	KUNIT_ASSERT_NOT_NULL(test, pc);
+	KUNIT_ASSERT_NOT_NULL(test, pgb);
+	KUNIT_ASSERT_NOT_NULL(test, pgc);
+	/*
+	 * b and c follow the rule a teaches (their low bits are their
+	 * virtual address's): only a holding their window sends them to
+	 * the overflow.
+	 */
+	pb = pgb + 0x800;
+	pc = pgc + 0x400;
 
 	KUNIT_EXPECT_EQ(test, dft_add(dft, a, pa, &test_slab_allocator,
 				      GFP_KERNEL), 0);
@@ -966,6 +973,8 @@ static void dma_frag_track_test_add_collision(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dft_add(dft, c, pc, &test_slab_allocator,
 				      GFP_KERNEL), 0);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(dft->over_any));
+	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->over, b >> 10));
+	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->over, c >> 10));
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, a), pa);
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, b), pb);
 	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(dft, c), pc);
@@ -1002,8 +1011,8 @@ static void dma_frag_track_test_add_collision(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_NOT_START], 1UL);
 	KUNIT_EXPECT_EQ(test, st.misuse_kind[DFT_MISUSE_UNKNOWN], 1UL);
 	free_pages_exact(pa, 4096);
-	free_pages_exact(pb, 4096);
-	free_pages_exact(pc, 4096);
+	free_pages_exact(pgb, 4096);
+	free_pages_exact(pgc, 4096);
 }
 
 /* A fourth allocator does not fit the tag bits: -ENOSPC. */

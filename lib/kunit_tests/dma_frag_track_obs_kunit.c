@@ -683,20 +683,67 @@ static void obs_add_off_rule_pair(struct kunit *test,
 }
 
 /*
- * A buffer off the rule is listed at its own DMA address, the overflow's,
- * and leaves the listing once removed.
+ * The same with @y on the rule but in @x's window, OBS_DMA_LEN bytes after
+ * @x, as bounce buffers place mappings 2 KiB apart: the window is taken.
  */
-static void dma_frag_track_obs_debugfs_off_rule(struct kunit *test)
+static void obs_add_shared_window_pair(struct kunit *test,
+				       struct dma_frag_tracker *dft,
+				       dma_addr_t *a, dma_addr_t *b)
 {
-	struct dma_frag_tracker *dft = obs_create(test, "obs_off_rule", true);
+	void *x = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	void *y = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_NOT_NULL(test, y);
+	/* Page-aligned: a's window starts at a; b follows y + OBS_DMA_LEN. */
+	KUNIT_ASSERT_EQ(test, (unsigned long)x & (SZ_2K - 1), 0UL);
+	KUNIT_ASSERT_EQ(test, (unsigned long)y & (SZ_2K - 1), 0UL);
+	*a = 0x40000000;
+	*b = *a + OBS_DMA_LEN;
+	KUNIT_ASSERT_EQ(test, dft_add(dft, *a, x, &dft_kmalloc_allocator,
+				      GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, dft_add(dft, *b, y + OBS_DMA_LEN,
+				      &dft_kmalloc_allocator, GFP_KERNEL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, xa_load(&dft->over,
+					    *b >> ilog2(OBS_DMA_LEN)));
+}
+
+/* The two ways a buffer goes to the overflow. */
+struct obs_pair {
+	const char *desc;
+	void (*add)(struct kunit *test, struct dma_frag_tracker *dft,
+		    dma_addr_t *a, dma_addr_t *b);
+};
+
+static const struct obs_pair obs_pairs[] = {
+	{ "off the rule", obs_add_off_rule_pair },
+	{ "in a taken window", obs_add_shared_window_pair },
+};
+
+static void obs_pair_desc(const struct obs_pair *p, char *desc)
+{
+	strscpy(desc, p->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(obs_pair, obs_pairs, obs_pair_desc);
+
+/*
+ * A buffer in the overflow is listed at its own DMA address, after the
+ * windows' buffers, and leaves the listing once removed.
+ */
+static void dma_frag_track_obs_debugfs_overflow(struct kunit *test)
+{
+	const struct obs_pair *pair = test->param_value;
+	struct dma_frag_tracker *dft = obs_create(test, "obs_over", true);
 	struct obs_ctx *ctx = test->priv;
 	char name[64], la[64], lb[64];
 	dma_addr_t a, b;
+	char *pa, *pb;
 	int err;
 
 	obs_skip_without_debugfs(test);
-	obs_add_off_rule_pair(test, dft, &a, &b);
-	obs_name(test, "obs_off_rule", name, sizeof(name));
+	pair->add(test, dft, &a, &b);
+	obs_name(test, "obs_over", name, sizeof(name));
 	snprintf(la, sizeof(la), "\n%pad kmalloc %u\n", &a, OBS_FRAG);
 	snprintf(lb, sizeof(lb), "\n%pad kmalloc %u\n", &b, OBS_FRAG);
 
@@ -704,8 +751,11 @@ static void dma_frag_track_obs_debugfs_off_rule(struct kunit *test)
 	err = kunit_add_action_or_reset(test, obs_list_buffers_off, test);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_ASSERT_GT(test, obs_read(test, name, PAGE_SIZE), 0);
-	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(ctx->text, la), "%s", ctx->text);
-	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(ctx->text, lb), "%s", ctx->text);
+	pa = strstr(ctx->text, la);
+	pb = strstr(ctx->text, lb);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, pa, "%s", ctx->text);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, pb, "%s", ctx->text);
+	KUNIT_EXPECT_TRUE(test, pa && pb && pa < pb);
 
 	KUNIT_EXPECT_NOT_NULL(test, dft_remove(dft, b, NULL));
 	KUNIT_ASSERT_GT(test, obs_read(test, name, PAGE_SIZE), 0);
@@ -715,17 +765,19 @@ static void dma_frag_track_obs_debugfs_off_rule(struct kunit *test)
 }
 
 /*
- * Teardown rebuilds each buffer's DMA address the same way: the reclaim
- * events name the addresses the buffers were tracked under, in order.  Not
- * quiesced, so that the made-up addresses are not unmapped.
+ * Teardown rebuilds each buffer's DMA address, a window's from its slot and
+ * the overflow's from its entry: the reclaim events name the addresses the
+ * buffers were tracked under, in order.  Not quiesced, so that the made-up
+ * addresses are not unmapped.
  */
-static void dma_frag_track_obs_trace_off_rule(struct kunit *test)
+static void dma_frag_track_obs_trace_overflow(struct kunit *test)
 {
-	struct dma_frag_tracker *dft = obs_create(test, "obs_off_rule", false);
+	const struct obs_pair *pair = test->param_value;
+	struct dma_frag_tracker *dft = obs_create(test, "obs_over", false);
 	dma_addr_t a, b;
 	int err;
 
-	obs_add_off_rule_pair(test, dft, &a, &b);
+	pair->add(test, dft, &a, &b);
 	obs_seen.n = 0;
 	err = register_trace_dft_reclaim(obs_probe_reclaim, NULL);
 	if (err)
@@ -741,78 +793,17 @@ static void dma_frag_track_obs_trace_off_rule(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, obs_seen.ev[1].freed);
 }
 
-/*
- * A buffer mapped into the window another holds (bounce buffers place
- * mappings 2 KiB apart, closer than this pool's 2 KiB windows): tracked
- * in the overflow, listed at its own DMA address after the windows'
- * buffers, and torn down after them, its address in the reclaim event.
- */
-static void dma_frag_track_obs_overflow(struct kunit *test)
-{
-	struct dma_frag_tracker *dft = obs_create(test, "obs_over", false);
-	const dma_addr_t a = 0x40000000, b = a + OBS_DMA_LEN;
-	struct obs_ctx *ctx = test->priv;
-	char name[64], la[64], lb[64];
-	char *pa, *pb;
-	void *x, *y;
-	int err;
-
-	/* Page-aligned: a's window starts at a, and b is in it. */
-	x = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-	y = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, x);
-	KUNIT_ASSERT_NOT_NULL(test, y);
-	KUNIT_ASSERT_EQ(test, (unsigned long)x & (SZ_2K - 1), 0UL);
-	err = dft_add(dft, a, x, &dft_kmalloc_allocator, GFP_KERNEL);
-	if (!err)
-		err = dft_add(dft, b, y, &dft_kmalloc_allocator, GFP_KERNEL);
-	if (err)
-		dft_destroy(dft, false);
-	KUNIT_ASSERT_EQ(test, err, 0);
-	KUNIT_EXPECT_NOT_NULL(test, xa_load(&dft->over, b >> ilog2(OBS_DMA_LEN)));
-
-	if (IS_ENABLED(CONFIG_DEBUG_FS)) {
-		obs_name(test, "obs_over", name, sizeof(name));
-		snprintf(la, sizeof(la), "\n%pad kmalloc %u\n", &a, OBS_FRAG);
-		snprintf(lb, sizeof(lb), "\n%pad kmalloc %u\n", &b, OBS_FRAG);
-		obs_list_buffers(test, true);
-		err = kunit_add_action_or_reset(test, obs_list_buffers_off, test);
-		if (err)
-			dft_destroy(dft, false);
-		KUNIT_ASSERT_EQ(test, err, 0);
-		err = obs_read(test, name, PAGE_SIZE);
-		pa = strstr(ctx->text, la);
-		pb = strstr(ctx->text, lb);
-		KUNIT_EXPECT_GT(test, err, 0);
-		KUNIT_EXPECT_NOT_NULL_MSG(test, pa, "%s", ctx->text);
-		KUNIT_EXPECT_NOT_NULL_MSG(test, pb, "%s", ctx->text);
-		KUNIT_EXPECT_TRUE(test, pa && pb && pa < pb);
-	}
-
-	obs_seen.n = 0;
-	err = register_trace_dft_reclaim(obs_probe_reclaim, NULL);
-	if (err)
-		dft_destroy(dft, false);
-	KUNIT_ASSERT_EQ(test, err, 0);
-	KUNIT_EXPECT_EQ(test, dft_destroy(dft, false), 2UL);
-	unregister_trace_dft_reclaim(obs_probe_reclaim, NULL);
-	tracepoint_synchronize_unregister();
-	KUNIT_ASSERT_EQ(test, obs_seen.n, 2);
-	KUNIT_EXPECT_EQ(test, obs_seen.ev[0].dma, a);
-	KUNIT_EXPECT_EQ(test, obs_seen.ev[1].dma, b);
-	KUNIT_EXPECT_FALSE(test, obs_seen.ev[1].freed);
-}
-
 static struct kunit_case dma_frag_track_obs_cases[] = {
 	KUNIT_CASE(dma_frag_track_obs_debugfs_counters),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_buffers),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_toggle),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_destroyed),
 	KUNIT_CASE(dma_frag_track_obs_debugfs_same_name),
-	KUNIT_CASE(dma_frag_track_obs_debugfs_off_rule),
+	KUNIT_CASE_PARAM(dma_frag_track_obs_debugfs_overflow,
+			 obs_pair_gen_params),
 	KUNIT_CASE(dma_frag_track_obs_trace),
-	KUNIT_CASE(dma_frag_track_obs_trace_off_rule),
-	KUNIT_CASE(dma_frag_track_obs_overflow),
+	KUNIT_CASE_PARAM(dma_frag_track_obs_trace_overflow,
+			 obs_pair_gen_params),
 	{}
 };
 
