@@ -429,38 +429,35 @@ bench-trace: bench-build
 # see SMP_OPTS).  It shares make check's build directory, its config a
 # superset of that gate's, so that switching between them rebuilds only
 # what the bench symbol touches.
-bench-smp: prepare
+# A bench case on x86_64 under QEMU (2 vCPUs, multi-threaded TCG), in
+# make check's SMP build directory: $(1) the tag and log name, $(2) the
+# kernel arguments, $(3) the case.
+define bench_x86_64
 	@mkdir -p $(BUILD) $(BENCH_LOGS)
-	@echo "  BENCH   smp2 (x86_64 QEMU TCG, 2 vCPUs)"
 	@$(BENCH_KUNIT) run --kunitconfig=lib/kunit_tests $(BENCH_CONF) \
 		--kunitconfig=$(TOP)/tools/dft/smp.config --arch=x86_64 \
 		--build_dir=$(BUILD)/x86_64 \
 		--make_options='CC=ccache gcc' --jobs=$(JOBS) \
 		--qemu_args='-smp 2 -m 2048' --timeout=1800 --raw_output=all \
-		--kernel_args='dma_frag_track_bench.tag=smp2 dma_frag_track_bench.reps=$(BENCH_REPS)' \
-		'dma_frag_track_bench.dma_frag_track_bench_contention' \
-		> $(BENCH_LOGS)/smp2.log 2>&1 || \
-		{ tail -20 $(BENCH_LOGS)/smp2.log; exit 1; }
+		--kernel_args='dma_frag_track_bench.tag=$(1) $(2)' \
+		'dma_frag_track_bench.$(3)' > $(BENCH_LOGS)/$(1).log 2>&1 || \
+		{ tail -20 $(BENCH_LOGS)/$(1).log; exit 1; }
+endef
+
+bench-smp: prepare
+	@echo "  BENCH   smp2 (x86_64 QEMU TCG, 2 vCPUs)"
+	$(call bench_x86_64,smp2,dma_frag_track_bench.reps=$(BENCH_REPS),dma_frag_track_bench_contention)
 
 # Every streaming mapping bounced (swiotlb=force), as in a confidential-
 # computing guest: the RX cycle on bench-smp's kernel, x86_64 under QEMU
 # (TCG: only ratios within the run mean anything); a row, no target.
-BENCH_BOUNCE_ARGS := dma_frag_track_bench.tag=bounce swiotlb=force \
+BENCH_BOUNCE_ARGS := swiotlb=force \
 	dma_frag_track_bench.reps=$(BENCH_REPS) dma_frag_track_bench.cycles=16384 \
 	dma_frag_track_bench.max_bufs=2048 dma_frag_track_bench.variants=base,dft,bulk
 
 bench-swiotlb: prepare
-	@mkdir -p $(BUILD) $(BENCH_LOGS)
 	@echo "  BENCH   bounce (x86_64 QEMU TCG, swiotlb=force)"
-	@$(BENCH_KUNIT) run --kunitconfig=lib/kunit_tests $(BENCH_CONF) \
-		--kunitconfig=$(TOP)/tools/dft/smp.config --arch=x86_64 \
-		--build_dir=$(BUILD)/x86_64 \
-		--make_options='CC=ccache gcc' --jobs=$(JOBS) \
-		--qemu_args='-smp 2 -m 2048' --timeout=1800 --raw_output=all \
-		--kernel_args='$(BENCH_BOUNCE_ARGS)' \
-		'dma_frag_track_bench.dma_frag_track_bench_rx_cycle' \
-		> $(BENCH_LOGS)/bounce.log 2>&1 || \
-		{ tail -20 $(BENCH_LOGS)/bounce.log; exit 1; }
+	$(call bench_x86_64,bounce,$(BENCH_BOUNCE_ARGS),dma_frag_track_bench_rx_cycle)
 
 # Tracking memory with 64 KiB pages (arm64 under QEMU): a page_frag chunk
 # is then one 64 KiB page, which changes how many buffers share a chunk.
