@@ -55,11 +55,14 @@ DEBUG_OPTS := --arch=um --build_dir=$(BUILD)/um-debug \
 	--make_options='CC=ccache gcc' \
 	--kunitconfig=$(TOP)/tools/dft/debug.config
 
-# mvpp2's own code against an emulated Buffer Manager, on UML.  Its config
-# is the library's plus the driver, so that most objects come from ccache.
-MVPP2_KUNIT_OPTS := --arch=um --build_dir=$(BUILD)/um-mvpp2 \
+# The converted drivers' own code against emulated hardware on UML: mvpp2
+# with its Buffer Manager, nicvf with its RBDR.  One kernel holds both
+# suites; its config is the library's plus the drivers, so that most
+# objects come from ccache.
+DRIVERS_KUNIT_OPTS := --arch=um --build_dir=$(BUILD)/um-mvpp2 \
 	--make_options='CC=ccache gcc' \
-	--kunitconfig=drivers/net/ethernet/marvell/mvpp2
+	--kunitconfig=drivers/net/ethernet/marvell/mvpp2 \
+	--kunitconfig=drivers/net/ethernet/cavium/thunder
 
 # x86_64 under QEMU with two CPUs, for the concurrency case.  Multi-threaded
 # TCG runs the vCPUs on host threads in parallel; no -enable-kvm, as nested
@@ -118,7 +121,7 @@ DEMO_ORIG_PATCHES := $(filter-out \
 
 .PHONY: all kunit kunit-debug kunit-smp kunit-kcsan kunit-swiotlb kunit-i386 \
 	kunit-arm64-4k kunit-arm64-64k static checkpatch kernel-doc \
-	readme-links mvpp2 mvpp2-kunit check kmemleak-demo deps prepare \
+	readme-links mvpp2 nicvf mvpp2-kunit nicvf-kunit check kmemleak-demo deps prepare \
 	clean distclean bench results-md \
 	series series-check trace-demo bench-trace demo-orig \
 	bench-build bench-run bench-smp bench-swiotlb bench-objdump bench-report \
@@ -189,15 +192,23 @@ kunit-i386: prepare
 kunit-arm64-4k kunit-arm64-64k: kunit-arm64-%: prepare
 	$(call kunit_gate,kunit-arm64-$*,$(call ARM64_OPTS,$*),$(BUILD)/arm64-$*)
 
-mvpp2-kunit: prepare
+# $(1): the driver, $(2): its suites' glob.
+define driver_kunit_gate
 	@mkdir -p $(RESULTS) $(BUILD)
 	@set -o pipefail; cd $(SRC) && python3 tools/testing/kunit/kunit.py run \
-		$(MVPP2_KUNIT_OPTS) --jobs=$(JOBS) 'mvpp2_bm*' 2>&1 | \
-		tee $(RESULTS)/mvpp2-kunit.log
-	@$(TOP)/tools/dft/kunit-result.sh mvpp2-kunit $(RESULTS)/mvpp2-kunit.log \
-		$(BUILD)/um-mvpp2/test.log > $(RESULTS)/mvpp2-kunit.res
-	@$(TOP)/tools/dft/static.sh $(SRC) $(BUILD)/um-mvpp2 mvpp2 \
-		>> $(RESULTS)/mvpp2-kunit.res
+		$(DRIVERS_KUNIT_OPTS) --jobs=$(JOBS) '$(2)' 2>&1 | \
+		tee $(RESULTS)/$(1)-kunit.log
+	@$(TOP)/tools/dft/kunit-result.sh $(1)-kunit $(RESULTS)/$(1)-kunit.log \
+		$(BUILD)/um-mvpp2/test.log > $(RESULTS)/$(1)-kunit.res
+	@$(TOP)/tools/dft/static.sh $(SRC) $(BUILD)/um-mvpp2 $(1) \
+		>> $(RESULTS)/$(1)-kunit.res
+endef
+
+mvpp2-kunit: prepare
+	$(call driver_kunit_gate,mvpp2,mvpp2_bm*)
+
+nicvf-kunit: prepare
+	$(call driver_kunit_gate,nicvf,nicvf*)
 
 # Static checks on our C files, Kconfig, docs and patches.
 checkpatch: prepare
@@ -244,12 +255,13 @@ kmemleak-demo: prepare demo-orig
 	@$(DEMO)/run.sh $(DEMO_BUILD)/linux $(DEMO_ORIG)/build/um-demo/linux \
 		$(DEMO_X86_BUILD) $(DEMO_BUILD)/root $(RESULTS)
 
-# mvpp2 converted and pristine, x86_64 (COMPILE_TEST) and arm64, =y and =m,
-# W=1 and sparse: no new warning.
-mvpp2: prepare $(ORIG)/Makefile
+# A converted driver and its pristine self, x86_64 and arm64, =y and =m,
+# W=1 and sparse: no new warning.  The two drivers share configurations and
+# build directories.
+mvpp2 nicvf: prepare $(ORIG)/Makefile
 	@mkdir -p $(RESULTS) $(BUILD)
-	@$(TOP)/tools/dft/mvpp2.sh $(SRC) $(ORIG) $(BUILD)/mvpp2 $(RESULTS) \
-		> $(RESULTS)/mvpp2.res 2> >(tee $(RESULTS)/mvpp2.log >&2)
+	@$(TOP)/tools/dft/driver-build.sh $@ $(SRC) $(ORIG) $(BUILD)/drivers \
+		$(RESULTS) > $(RESULTS)/$@.res 2> >(tee $(RESULTS)/$@.log >&2)
 
 # The upstream series, one per destination: series/steps, exported against
 # a pristine tree kept in git (branch "base"), then each applied patch by
@@ -301,7 +313,7 @@ trace-demo: kunit
 
 CHECK_GATES := readme-links kunit kunit-debug kunit-kcsan kunit-swiotlb kunit-i386 \
 	kunit-arm64-4k kunit-arm64-64k static checkpatch kernel-doc \
-	kmemleak-demo mvpp2 mvpp2-kunit series-check
+	kmemleak-demo mvpp2 nicvf mvpp2-kunit nicvf-kunit series-check
 
 check: prepare
 	@rm -f $(RESULTS)/*.res

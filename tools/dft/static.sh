@@ -1,16 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# static.sh SRC BUILD_DIR [mvpp2]: rebuild our objects with W=1 and sparse
-# (C=2) in a configured UML build directory; any warning in our files
-# fails.  With "mvpp2", BUILD_DIR is the mvpp2 KUnit kernel's and the files
-# are mvpp2's KUnit suite and emulated BM, built into mvpp2_main.o there
-# (the driver's own warnings are `make mvpp2`'s business).
+# static.sh SRC BUILD_DIR [mvpp2|nicvf]: rebuild our objects with W=1 and
+# sparse (C=2) in a configured UML build directory; any warning in our
+# files fails.  With a driver, BUILD_DIR is the drivers' KUnit kernel's and
+# the files are the driver's KUnit suite (and mvpp2's emulated BM), built
+# into the driver's object there (the driver's own warnings are `make
+# mvpp2`'s and `make nicvf`'s business).
 src=$1 build=$2
 if [ "${3:-}" = mvpp2 ]; then
 	name=static:mvpp2-tests
 	dirs=(drivers/net/ethernet/marvell/mvpp2/)
 	ours='drivers/net/ethernet/marvell/mvpp2/(mvpp2_kunit|mvpp2_test_bm)\.c'
 	checked='CHECK.*mvpp2_main\.c'
+elif [ "${3:-}" = nicvf ]; then
+	name=static:nicvf-tests
+	dirs=(drivers/net/ethernet/cavium/thunder/)
+	ours='drivers/net/ethernet/cavium/thunder/nicvf_kunit\.c'
+	checked='CHECK.*nicvf_queues\.c'
 else
 	name=static
 	dirs=(lib/dma_frag_track/ lib/kunit_tests/)
