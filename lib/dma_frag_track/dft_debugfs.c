@@ -17,7 +17,9 @@
 #include <linux/bits.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
+#include <linux/kmemleak.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
@@ -210,7 +212,7 @@ static int dft_debugfs_open(struct inode *inode, struct file *file)
 		return ret;
 	it = __seq_open_private(file, &dft_seq_ops, sizeof(*it));
 	if (it) {
-		it->dft = inode->i_private;
+		it->dft = *(struct dma_frag_tracker **)inode->i_private;
 		it->list = READ_ONCE(dft_debugfs_list);
 	}
 	debugfs_file_put(dentry);
@@ -269,6 +271,10 @@ static struct dentry *dft_debugfs_dir(void)
  * Trackers of the same name on the same device get a numeric suffix.
  * Failure is not an error: the tracker works without its file.
  *
+ * The file observes the tracker, it does not own it: it keeps its pointer
+ * in a block kmemleak does not scan, so that a tracker its driver lost, and
+ * the buffers it holds, are still reported as leaks.
+ *
  * Context: Process context.
  */
 void dft_debugfs_add(struct dma_frag_tracker *dft)
@@ -276,6 +282,12 @@ void dft_debugfs_add(struct dma_frag_tracker *dft)
 	struct dentry *dir, *old;
 	char name[64];
 	int n;
+
+	dft->debugfs_ref = kmalloc(sizeof(*dft->debugfs_ref), GFP_KERNEL);
+	if (!dft->debugfs_ref)
+		return;
+	*dft->debugfs_ref = dft;
+	kmemleak_no_scan(dft->debugfs_ref);
 
 	mutex_lock(&dft_debugfs_lock);
 	dir = dft_debugfs_dir();
@@ -293,7 +305,8 @@ void dft_debugfs_add(struct dma_frag_tracker *dft)
 		dput(old);
 	}
 	if (n < 100)
-		dft->debugfs = debugfs_create_file_unsafe(name, 0400, dir, dft,
+		dft->debugfs = debugfs_create_file_unsafe(name, 0400, dir,
+							  dft->debugfs_ref,
 							  &dft_debugfs_fops);
 	mutex_unlock(&dft_debugfs_lock);
 }
@@ -311,4 +324,6 @@ void dft_debugfs_remove(struct dma_frag_tracker *dft)
 {
 	debugfs_remove(dft->debugfs);
 	dft->debugfs = NULL;
+	kfree(dft->debugfs_ref);
+	dft->debugfs_ref = NULL;
 }

@@ -97,6 +97,8 @@ struct dft_pcpu {
  *	dft_alloc().  Slots are filled under the xa_lock, never cleared.
  * @name: Name of the pool.
  * @debugfs: Its file in debugfs, or NULL.
+ * @debugfs_ref: What the file keeps of the tracker: a pointer to it, in a
+ *	block kmemleak does not scan.
  * @over: dma >> @oshift to the &struct dft_over of each buffer that
  *	breaks the @delta rule or whose window another buffer holds:
  *	distinct live mappings never overlap, so no two share this key.  Its
@@ -133,6 +135,7 @@ struct dma_frag_tracker {
 	const struct dft_allocator *allocator[DFT_MAX_ALLOCATORS];
 	char name[32];
 	struct dentry *debugfs;
+	struct dma_frag_tracker **debugfs_ref;
 	struct xarray over;
 	unsigned int oshift;
 	bool over_any;

@@ -157,13 +157,28 @@ EXPORT_SYMBOL_IF_KUNIT(dft_kmemleak_unregister);
  * buffer is held here, as a range of addresses, before it is tracked, and
  * one that overlaps a held range is refused.  Only with kmemleak, whose own
  * object per buffer costs more than this.
+ *
+ * The index checks overlaps, it owns neither the buffers nor their
+ * trackers: it keeps their addresses complemented, which kmemleak's scan
+ * does not take for references, so that the buffers of a tracker its
+ * driver lost are still reported as leaks.
  */
 struct dft_held {
 	struct rb_node node;
-	unsigned long start;
-	unsigned long end;
-	const struct dma_frag_tracker *dft;
+	unsigned long nstart;
+	unsigned long nend;
+	unsigned long ndft;
 };
+
+static inline unsigned long dft_held_start(const struct dft_held *h)
+{
+	return ~h->nstart;
+}
+
+static inline unsigned long dft_held_end(const struct dft_held *h)
+{
+	return ~h->nend;
+}
 
 static struct rb_root dft_held_root = RB_ROOT;
 static DEFINE_SPINLOCK(dft_held_lock);
@@ -181,21 +196,22 @@ static int dft_hold(struct dma_frag_tracker *dft, const void *buf, gfp_t gfp,
 	new = kmalloc(sizeof(*new), gfp);
 	if (!new)
 		return -ENOMEM;
-	new->start = (unsigned long)buf;
-	new->end = new->start + dft->frag_size;
-	new->dft = dft;
+	new->nstart = ~(unsigned long)buf;
+	new->nend = ~((unsigned long)buf + dft->frag_size);
+	new->ndft = ~(unsigned long)dft;
 
 	spin_lock_bh(&dft_held_lock);
 	while (*link) {
 		parent = *link;
 		h = rb_entry(parent, struct dft_held, node);
-		if (new->end <= h->start) {
+		if (dft_held_end(new) <= dft_held_start(h)) {
 			link = &parent->rb_left;
-		} else if (new->start >= h->end) {
+		} else if (dft_held_start(new) >= dft_held_end(h)) {
 			link = &parent->rb_right;
 		} else {
 			/* The owner cannot go away while its range is here. */
-			strscpy(owner, h->dft->name, len);
+			strscpy(owner, ((struct dma_frag_tracker *)~h->ndft)->name,
+				len);
 			spin_unlock_bh(&dft_held_lock);
 			kfree(new);
 			return -EBUSY;
@@ -216,14 +232,14 @@ static void dft_unhold(const void *buf)
 	n = dft_held_root.rb_node;
 	while (n) {
 		h = rb_entry(n, struct dft_held, node);
-		if ((unsigned long)buf < h->start)
+		if ((unsigned long)buf < dft_held_start(h))
 			n = n->rb_left;
-		else if ((unsigned long)buf >= h->end)
+		else if ((unsigned long)buf >= dft_held_end(h))
 			n = n->rb_right;
 		else
 			break;
 	}
-	if (n && h->start == (unsigned long)buf)
+	if (n && dft_held_start(h) == (unsigned long)buf)
 		rb_erase(n, &dft_held_root);
 	else
 		h = NULL;
