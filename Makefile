@@ -112,12 +112,14 @@ DEMO		:= $(TOP)/tools/dft/kmemleak-demo
 DEMO_BUILD	:= $(BUILD)/um-demo
 # The replay on x86_64 under QEMU, whose addresses data does not equal.
 DEMO_X86_BUILD	:= $(BUILD)/x86_64-demo
-# The same kernel from a tree without mvpp2's conversion patch: everything
-# else (our files, patches/, the driver's harness) as in $(SRC).  Laid out
-# like $(SRC) and $(BUILD) so that its objects come from ccache.
+# The same kernel from a tree without the drivers' conversion patches:
+# everything else (our files, patches/, the drivers' harnesses) as in
+# $(SRC).  Laid out like $(SRC) and $(BUILD) so that its objects come from
+# ccache.
 DEMO_ORIG	:= $(WORK)/demo-orig
 DEMO_ORIG_PATCHES := $(filter-out \
-	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0003-%,$(PATCHES))
+	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0003-% \
+	$(TOP)/drivers/net/ethernet/cavium/thunder/0001-%,$(PATCHES))
 
 .PHONY: all kunit kunit-debug kunit-smp kunit-kcsan kunit-swiotlb kunit-i386 \
 	kunit-arm64-4k kunit-arm64-64k static checkpatch kernel-doc \

@@ -6,7 +6,8 @@
 # order, each with the series it applies on) with git am to the pristine
 # tree committed in REPO (branch "base"): first the series it applies on,
 # then its own patches one at a time.  After each of its own patches, build
-# the library's and mvpp2's objects, and the C files the patch touches,
+# the library's objects, the converted drivers' directories (mvpp2, thunder
+# nicvf) and the C files the patch touches,
 # with W=1 for UML and (unless the series is UML's own) for arm64, from
 # allnoconfig plus what they need, and run checkpatch --strict on the
 # patch.  One line per patch on stdout, "PASS series-check:SERIES/NNNN ..."
@@ -24,14 +25,17 @@ set -o pipefail
 git -C "$repo" checkout -q -f -B series-check base || exit 1
 git -C "$repo" clean -q -fdx
 
-# What both architectures build: mvpp2, the library's suites, debugfs and
-# tracepoints (WERROR off, as COMPILE_TEST turns it on).
+# What both architectures build: the drivers, the library's suites, debugfs
+# and tracepoints (WERROR off, as COMPILE_TEST turns it on).
 frag_common='# CONFIG_WERROR is not set
 CONFIG_NET=y
 CONFIG_NETDEVICES=y
 CONFIG_ETHERNET=y
 CONFIG_NET_VENDOR_MARVELL=y
 CONFIG_MVPP2=y
+CONFIG_PCI=y
+CONFIG_NET_VENDOR_CAVIUM=y
+CONFIG_THUNDER_NIC_VF=y
 CONFIG_DEBUG_FS=y
 CONFIG_FTRACE=y
 CONFIG_ENABLE_DEFAULT_TRACERS=y
@@ -44,7 +48,8 @@ CONFIG_COMPILE_TEST=y
 CONFIG_VIRTIO_UML=y
 CONFIG_UML_PCI_OVER_VIRTIO=y
 CONFIG_DMA_FRAG_TRACK_BENCH=y
-CONFIG_MVPP2_KUNIT_TEST=y"
+CONFIG_MVPP2_KUNIT_TEST=y
+CONFIG_THUNDER_NIC_VF_KUNIT_TEST=y"
 frag_arm64="$frag_common
 CONFIG_ARCH_MVEBU=y
 CONFIG_INET=y"
@@ -62,22 +67,24 @@ build() {
 			lib/kunit_tests/dma_frag_track*.c 2>/dev/null); do
 		objs+=("${src%.c}.o")
 	done
-	# The driver's directory, as its Makefile and config build it (with
-	# the KUnit suite included into mvpp2_main.c on UML).
-	objs+=(drivers/net/ethernet/marvell/mvpp2/ "$@")
+	# The drivers' directories, as their Makefiles and config build them
+	# (with the KUnit suites included into mvpp2_main.c and
+	# nicvf_queues.c on UML).
+	objs+=(drivers/net/ethernet/marvell/mvpp2/
+	       drivers/net/ethernet/cavium/thunder/ "$@")
 	{
 		"${mk[@]}" KCONFIG_ALLCONFIG="$o/frag.config" allnoconfig &&
 		! grep -q '^CONFIG_WERROR=y' "$o/.config" &&
 		grep -qx 'CONFIG_MVPP2=y' "$o/.config" &&
 		"${mk[@]}" "${objs[@]}"
 	} > "$log" 2>&1 || return 1
-	# Warnings and errors in our files (or mvpp2's) fail the patch.
+	# Warnings and errors in our files (or the drivers') fail the patch.
 	# Other files a patch touches (UML's) must build; their W=1 warnings
 	# are upstream's, left in the log.
-	if grep -E '(lib/dma_frag_track|lib/kunit_tests|include/linux/dma_frag_track|include/trace/events/dma_frag_track|marvell/mvpp2)[^ ]*: (warning|error):' "$log" >&2; then
+	if grep -E '(lib/dma_frag_track|lib/kunit_tests|include/linux/dma_frag_track|include/trace/events/dma_frag_track|marvell/mvpp2|cavium/thunder)[^ ]*: (warning|error):' "$log" >&2; then
 		return 1
 	fi
-	echo $(( ${#objs[@]} - 1 - $# ))
+	echo $(( ${#objs[@]} - 2 - $# ))
 }
 
 # checkpatch PATCH: findings, one per line, with the waiver above.
@@ -134,18 +141,18 @@ while read -r name bases <&3; do
 			fail=1
 			break
 		fi
-		# The C files it touches, beyond the library's and mvpp2's.
+		# The C files it touches, beyond the library's and the drivers'.
 		touched=$(git -C "$repo" diff --name-only HEAD~1 HEAD -- '*.c' |
-			grep -Ev '^(lib/dma_frag_track|lib/kunit_tests|drivers/net/ethernet/marvell/mvpp2)/' |
+			grep -Ev '^(lib/dma_frag_track|lib/kunit_tests|drivers/net/ethernet/marvell/mvpp2|drivers/net/ethernet/cavium/thunder)/' |
 			sed 's/\.c$/.o/')
 		um=$(build um "" "$frag_um" "$build/$name-$n-um.log" $touched) ||
 			why+=("UML build, see $build/$name-$n-um.log")
-		built="um: $um objects + mvpp2/${touched:+ + $(echo $touched)}"
+		built="um: $um objects + drivers${touched:+ + $(echo $touched)}"
 		if [ "$name" != linux-um ]; then
 			arm=$(build arm64 aarch64-linux-gnu- "$frag_arm64" \
 				"$build/$name-$n-arm64.log" $touched) ||
 				why+=("arm64 build, see $build/$name-$n-arm64.log")
-			built="$built, arm64: $arm + mvpp2/"
+			built="$built, arm64: $arm + drivers"
 		fi
 		cp=$(checkpatch "$p")
 		if [ -n "$cp" ]; then

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kmemleak demo's harness: nicvf's own RBDR code on an emulated RBDR,
+ * on UML.
+ *
+ * Included at the end of nicvf_queues.c, so that it drives the driver's own
+ * static functions, and only those: it builds on the driver with and
+ * without dma_frag_track, and the demo compares the two.  Writing to
+ * /sys/kernel/debug/nicvf_kmemleak_demo/control:
+ *
+ *   "ring N"  sets up a VF whose queue set has one RBDR of N buffers,
+ *             allocated, filled and configured by the driver, and keeps it
+ *             running: the emulated hardware holds the buffers;
+ *   "lose N"  does the same with another VF, then forgets it the way a
+ *             driver bug would: the queue set is freed without
+ *             nicvf_free_resources(), and with it every pointer the driver
+ *             had to the ring.
+ *
+ * Reading the file tells how many buffers the hardware holds; reading
+ * "buffers" lists the running ring's, "0" and a virtual address per line,
+ * for the demo to ask kmemleak about each.  The harness finds a buffer's
+ * address the way the hardware does, from the descriptor's DMA address.
+ *
+ * The RBDR is emulated like the KUnit suite's, with head, tail and
+ * doorbell per VF: each VF's registers are a region of their own.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/dma-direct.h>
+#include <linux/logic_iomem.h>
+
+/* Apart from the ranges virt-pci and the mvpp2 harness use. */
+#define NICVF_DEMO_IOMEM	0xe4000000UL
+#define NICVF_DEMO_IOMEM_SIZE	SZ_1M
+#define NICVF_DEMO_VFS		2
+
+/* An emulated RBDR 0: its registers, as the driver reads and writes them. */
+struct nicvf_demo_rbdr {
+	u32 head;
+	u32 tail;
+	u32 len;
+	u64 cfg;
+};
+
+static struct nicvf_demo {
+	struct mutex lock;	/* serialises the commands */
+	struct nicvf_demo_rbdr rbdr[NICVF_DEMO_VFS];
+	struct nicvf *running;
+	unsigned int vfs;
+	unsigned long lost;
+	struct dentry *dir;
+} nicvf_demo = {
+	.lock = __MUTEX_INITIALIZER(nicvf_demo.lock),
+};
+
+static unsigned long nicvf_demo_read(void *priv, unsigned int offset,
+				     int size)
+{
+	struct nicvf_demo_rbdr *r = priv;
+	u64 state = 0;
+
+	if (r->cfg & NICVF_RBDR_RESET)
+		state = 2;
+	else if (r->cfg & BIT_ULL(44))		/* ena */
+		state = 1;
+	switch (offset) {
+	case NIC_QSET_RBDR_0_1_HEAD:
+		return (u64)r->head << 3;
+	case NIC_QSET_RBDR_0_1_TAIL:
+		return (u64)r->tail << 3;
+	case NIC_QSET_RBDR_0_1_STATUS0:
+		return state << 62 | ((r->tail - r->head) & (r->len - 1));
+	}
+	return 0;
+}
+
+static void nicvf_demo_write(void *priv, unsigned int offset, int size,
+			     unsigned long val)
+{
+	struct nicvf_demo_rbdr *r = priv;
+
+	switch (offset) {
+	case NIC_QSET_RBDR_0_1_CFG:
+		r->cfg = val;
+		break;
+	case NIC_QSET_RBDR_0_1_BASE:
+		r->head = 0;
+		r->tail = 0;
+		break;
+	case NIC_QSET_RBDR_0_1_DOOR:
+		r->tail = (r->tail + val) & (r->len - 1);
+		break;
+	}
+}
+
+static const struct logic_iomem_ops nicvf_demo_ops = {
+	.read = nicvf_demo_read,
+	.write = nicvf_demo_write,
+};
+
+static long nicvf_demo_map(unsigned long offset, size_t size,
+			   const struct logic_iomem_ops **ops, void **priv)
+{
+	unsigned int vf = offset / NICVF_DEMO_IOMEM_SIZE;
+
+	if (vf >= NICVF_DEMO_VFS)
+		return -EINVAL;
+	*ops = &nicvf_demo_ops;
+	*priv = &nicvf_demo.rbdr[vf];
+	return 0;
+}
+
+static const struct logic_iomem_region_ops nicvf_demo_region_ops = {
+	.map = nicvf_demo_map,
+};
+
+static struct resource nicvf_demo_resource = {
+	.name = "nicvf kmemleak demo RBDR",
+	.start = NICVF_DEMO_IOMEM,
+	.end = NICVF_DEMO_IOMEM + NICVF_DEMO_VFS * NICVF_DEMO_IOMEM_SIZE - 1,
+	.flags = IORESOURCE_MEM,
+};
+
+static void nicvf_demo_pdev_release(struct device *dev)
+{
+	kfree(to_pci_dev(dev));
+}
+
+/*
+ * A VF as far as its RBDR goes, with @len buffers in the ring, on a device
+ * whose DMA addresses are its physical ones plus 4 GiB.
+ */
+static struct nicvf *nicvf_demo_vf(unsigned int len)
+{
+	struct nicvf_demo *d = &nicvf_demo;
+	unsigned int vf = d->vfs;
+	struct net_device *ndev;
+	struct pci_dev *pdev;
+	struct nicvf *nic;
+	int err;
+
+	if (vf >= NICVF_DEMO_VFS || !is_power_of_2(len) || len < 8)
+		return ERR_PTR(-EINVAL);
+	if (!vf) {
+		err = logic_iomem_add_region(&nicvf_demo_resource,
+					     &nicvf_demo_region_ops);
+		if (err)
+			return ERR_PTR(err);
+	}
+	d->rbdr[vf].len = len;
+
+	pdev = kzalloc(sizeof(*pdev), GFP_KERNEL);
+	if (!pdev)
+		return ERR_PTR(-ENOMEM);
+	device_initialize(&pdev->dev);
+	pdev->dev.release = nicvf_demo_pdev_release;
+	pdev->dev.dma_mask = &pdev->dma_mask;
+	err = dev_set_name(&pdev->dev, "nicvf_demo%u", vf) ?:
+	      dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64)) ?:
+	      dma_direct_set_offset(&pdev->dev, 0, SZ_4G, SZ_64G);
+	if (err)
+		goto put;
+	err = -ENOMEM;
+	ndev = alloc_etherdev(sizeof(*nic));
+	if (!ndev)
+		goto put;
+	nic = netdev_priv(ndev);
+	nic->netdev = ndev;
+	nic->pnicvf = nic;
+	nic->pdev = pdev;
+	nic->hw_tso = true;
+	nic->drv_stats = alloc_percpu(struct nicvf_drv_stats);
+	nic->reg_base = ioremap(NICVF_DEMO_IOMEM + vf * NICVF_DEMO_IOMEM_SIZE,
+				NICVF_DEMO_IOMEM_SIZE);
+	nic->qs = kzalloc(sizeof(*nic->qs), GFP_KERNEL);
+	if (!nic->drv_stats || !nic->reg_base || !nic->qs)
+		goto free;
+	nic->qs->rbdr_cnt = 1;
+	nic->qs->rbdr_len = len;
+	err = nicvf_alloc_resources(nic);
+	if (err)
+		goto free;
+	nicvf_rbdr_config(nic, nic->qs, 0, true);
+	d->vfs++;
+	return nic;
+
+free:
+	kfree(nic->qs);
+	if (nic->reg_base)
+		iounmap(nic->reg_base);
+	free_percpu(nic->drv_stats);
+	free_netdev(ndev);
+put:
+	put_device(&pdev->dev);
+	return ERR_PTR(err);
+}
+
+static unsigned int nicvf_demo_held(const struct nicvf_demo_rbdr *r)
+{
+	/* The ring's descriptors head..tail, as nicvf_free_rbdr() sees them */
+	return r->len ? ((r->tail - r->head) & (r->len - 1)) + 1 : 0;
+}
+
+static ssize_t nicvf_demo_control_write(struct file *file,
+					const char __user *ubuf, size_t count,
+					loff_t *ppos)
+{
+	struct nicvf_demo *d = &nicvf_demo;
+	struct nicvf *nic;
+	unsigned int len;
+	char buf[32];
+	int err = 0;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+
+	mutex_lock(&d->lock);
+	if (sscanf(buf, "ring %u", &len) == 1 && !d->running) {
+		nic = nicvf_demo_vf(len);
+		if (IS_ERR(nic))
+			err = PTR_ERR(nic);
+		else
+			d->running = nic;
+	} else if (sscanf(buf, "lose %u", &len) == 1) {
+		nic = nicvf_demo_vf(len);
+		if (IS_ERR(nic)) {
+			err = PTR_ERR(nic);
+		} else {
+			/* The bug: the queue set goes, its ring with it */
+			d->lost += nicvf_demo_held(&d->rbdr[d->vfs - 1]);
+			kfree(nic->qs);
+			nic->qs = NULL;
+		}
+	} else {
+		err = -EINVAL;
+	}
+	mutex_unlock(&d->lock);
+	return err ?: count;
+}
+
+static int nicvf_demo_control_show(struct seq_file *m, void *v)
+{
+	struct nicvf_demo *d = &nicvf_demo;
+
+	mutex_lock(&d->lock);
+	seq_printf(m, "held %u lost %lu\n",
+		   d->running ? nicvf_demo_held(&d->rbdr[0]) : 0, d->lost);
+	mutex_unlock(&d->lock);
+	return 0;
+}
+
+static int nicvf_demo_control_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, nicvf_demo_control_show, NULL);
+}
+
+static const struct file_operations nicvf_demo_control_fops = {
+	.owner = THIS_MODULE,
+	.open = nicvf_demo_control_open,
+	.read = seq_read,
+	.write = nicvf_demo_control_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/* Each buffer the running ring holds: where the hardware writes it. */
+static int nicvf_demo_buffers_show(struct seq_file *m, void *v)
+{
+	struct nicvf_demo *d = &nicvf_demo;
+	const struct nicvf_demo_rbdr *r = &d->rbdr[0];
+	struct nicvf *nic;
+	unsigned int i, n;
+
+	mutex_lock(&d->lock);
+	nic = d->running;
+	n = nic ? nicvf_demo_held(r) : 0;
+	for (i = 0; i < n; i++) {
+		struct rbdr_entry_t *desc;
+		phys_addr_t phys;
+
+		desc = GET_RBDR_DESC(&nic->qs->rbdr[0],
+				     (r->head + i) & (r->len - 1));
+		phys = dma_to_phys(&nic->pdev->dev, desc->buf_addr);
+		seq_printf(m, "0 0x%lx\n", (unsigned long)phys_to_virt(phys));
+	}
+	mutex_unlock(&d->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nicvf_demo_buffers);
+
+static int __init nicvf_demo_init(void)
+{
+	nicvf_demo.dir = debugfs_create_dir("nicvf_kmemleak_demo", NULL);
+	debugfs_create_file("control", 0600, nicvf_demo.dir, NULL,
+			    &nicvf_demo_control_fops);
+	debugfs_create_file("buffers", 0400, nicvf_demo.dir, NULL,
+			    &nicvf_demo_buffers_fops);
+	return 0;
+}
+late_initcall(nicvf_demo_init);
