@@ -20,6 +20,8 @@
 #include <linux/dma-map-ops.h>
 #include <linux/logic_iomem.h>
 
+#include "nicvf_kunit.h"
+
 /* Apart from the ranges virt-pci and the mvpp2 suite use. */
 #define NICVF_TEST_IOMEM	0xe8000000UL
 #define NICVF_TEST_IOMEM_SIZE	SZ_1M
@@ -110,16 +112,6 @@ static struct resource nicvf_test_resource = {
 	.flags = IORESOURCE_MEM,
 };
 
-struct nicvf_test_ctx {
-	struct nicvf *nic;
-	struct pci_dev *pdev;
-	struct queue_set *qs;
-	struct rbdr *rbdr;
-	/* A completion entry, as the CQ ring holds it */
-	struct cqe_rx_t *cqe;
-	bool freed;
-};
-
 static void nicvf_test_pdev_release(struct device *dev)
 {
 	kfree(to_pci_dev(dev));
@@ -155,7 +147,7 @@ static void nicvf_test_free(struct nicvf_test_ctx *ctx)
 	ctx->freed = true;
 }
 
-static void nicvf_test_exit(struct kunit *test)
+void nicvf_test_exit(struct kunit *test)
 {
 	struct nicvf_test_ctx *ctx = test->priv;
 
@@ -168,7 +160,7 @@ static void nicvf_test_exit(struct kunit *test)
  * allocated, filled and configured by the driver.  @xdp: as if an XDP
  * program were attached, a page per buffer, recycled with its mapping.
  */
-static void nicvf_test_setup(struct kunit *test, bool xdp)
+void nicvf_test_setup(struct kunit *test, bool xdp)
 {
 	static bool registered;
 	struct nicvf_test_ctx *ctx;
@@ -246,7 +238,7 @@ static void nicvf_test_setup(struct kunit *test, bool xdp)
 	nic->xdp_prog = NULL;
 }
 
-static unsigned long nicvf_test_tracked(struct nicvf_test_ctx *ctx)
+unsigned long nicvf_test_tracked(struct nicvf_test_ctx *ctx)
 {
 	struct dft_stats st;
 
@@ -254,8 +246,8 @@ static unsigned long nicvf_test_tracked(struct nicvf_test_ctx *ctx)
 	return st.total;
 }
 
-static unsigned long nicvf_test_misuse(struct nicvf_test_ctx *ctx,
-				       enum dft_misuse kind)
+unsigned long nicvf_test_misuse(struct nicvf_test_ctx *ctx,
+				enum dft_misuse kind)
 {
 	struct dft_stats st;
 
@@ -264,7 +256,7 @@ static unsigned long nicvf_test_misuse(struct nicvf_test_ctx *ctx,
 }
 
 /* Where the hardware's DMA to @dma lands: what the test, as hardware, sees. */
-static void *nicvf_test_hw_ptr(struct nicvf_test_ctx *ctx, u64 dma)
+void *nicvf_test_hw_ptr(struct nicvf_test_ctx *ctx, u64 dma)
 {
 	return phys_to_virt(dma_to_phys(&ctx->pdev->dev, dma));
 }
@@ -285,10 +277,9 @@ static u64 nicvf_test_take(struct kunit *test, struct nicvf_test_ctx *ctx)
  * The hardware receives a frame of @n buffers, buffer i holding @len[i]
  * bytes of pattern i (after @pad bytes in the first), and completes it.
  */
-static struct cqe_rx_t *nicvf_test_frame(struct kunit *test,
-					 struct nicvf_test_ctx *ctx,
-					 unsigned int n, const u16 *len,
-					 unsigned int pad, u64 *addr)
+struct cqe_rx_t *nicvf_test_frame(struct kunit *test,
+				  struct nicvf_test_ctx *ctx, unsigned int n,
+				  const u16 *len, unsigned int pad, u64 *addr)
 {
 	struct cqe_rx_t *cqe = ctx->cqe;
 	u16 *rb_lens = (void *)cqe + 3 * sizeof(u64);
