@@ -33,10 +33,10 @@ export CCACHE_NOHASHDIR := 1
 PKGS := linux-source-$(KVER) build-essential bc bison flex libelf-dev \
 	libssl-dev python3 perl rsync xz-utils ccache sparse \
 	qemu-system-x86 qemu-system-arm qemu-system-data busybox-static \
-	gcc-aarch64-linux-gnu
+	gcc-aarch64-linux-gnu coccinelle
 
 # Our files, laid over the kernel tree at the same paths.
-OURS := $(shell cd $(TOP) && find include lib Documentation drivers samples -type f \
+OURS := $(shell cd $(TOP) && find include lib Documentation drivers samples scripts -type f \
 	  ! -name '*.patch' 2>/dev/null | sort)
 # patches/ first (the library's hooks), then the drivers' own patches, kept
 # next to the files they change.
@@ -123,7 +123,7 @@ DEMO_ORIG_PATCHES := $(filter-out \
 
 .PHONY: all kunit kunit-debug kunit-smp kunit-kcsan kunit-swiotlb kunit-i386 \
 	kunit-arm64-4k kunit-arm64-64k static checkpatch kernel-doc \
-	readme-links mvpp2 nicvf mvpp2-kunit nicvf-kunit check kmemleak-demo deps prepare \
+	readme-links mvpp2 nicvf mvpp2-kunit nicvf-kunit finder check kmemleak-demo deps prepare \
 	clean distclean bench results-md \
 	series series-check trace-demo bench-trace demo-orig \
 	bench-build bench-run bench-smp bench-swiotlb bench-objdump bench-report \
@@ -265,6 +265,15 @@ mvpp2 nicvf: prepare $(ORIG)/Makefile
 	@$(TOP)/tools/dft/driver-build.sh $@ $(SRC) $(ORIG) $(BUILD)/drivers \
 		$(RESULTS) > $(RESULTS)/$@.res 2> >(tee $(RESULTS)/$@.log >&2)
 
+# The finder: every place in drivers/net that turns a DMA address back into
+# a pointer (scripts/coccinelle/api/dma_addr_to_virt.cocci), in the pristine
+# tree and in ours; what it must find and must no longer find.
+finder: prepare $(ORIG)/Makefile
+	@mkdir -p $(RESULTS)
+	@$(TOP)/tools/dft/finder-check.sh $(ORIG) $(SRC) $(RESULTS) \
+		> $(RESULTS)/finder.res
+	@cat $(RESULTS)/finder.res
+
 # The upstream series, one per destination: series/steps, exported against
 # a pristine tree kept in git (branch "base"), then each applied patch by
 # patch on the series it needs, and built.
@@ -315,7 +324,7 @@ trace-demo: kunit
 
 CHECK_GATES := readme-links kunit kunit-debug kunit-kcsan kunit-swiotlb kunit-i386 \
 	kunit-arm64-4k kunit-arm64-64k static checkpatch kernel-doc \
-	kmemleak-demo mvpp2 nicvf mvpp2-kunit nicvf-kunit series-check
+	kmemleak-demo mvpp2 nicvf mvpp2-kunit nicvf-kunit finder series-check
 
 check: prepare
 	@rm -f $(RESULTS)/*.res
