@@ -402,11 +402,12 @@ bench-run:
 		dma_frag_track_bench.max_bufs=$(BENCH_DEBUG_MAX) \
 		dma_frag_track_bench.variants=base,dft,bulk || true
 
-# mvpp2's own RX path, converted and unpatched: the harness's mvpp2_rx_bench
-# suite in a kernel from each tree, the same config, booted one after the
-# other.
+# The converted drivers' own RX paths, converted and unpatched: the
+# harnesses' mvpp2_rx_bench and nicvf_rx_bench suites in a kernel from each
+# tree, the same config, booted one after the other.
 BENCH_MVPP2_ARGS = console=tty kunit_shutdown=halt mem=1G \
-	kunit.filter_glob=mvpp2_rx_bench mvpp2.bench_reps=$(BENCH_REPS)
+	kunit.filter_glob='*_rx_bench' mvpp2.bench_reps=$(BENCH_REPS) \
+	nicvf.bench_reps=$(BENCH_REPS)
 
 bench-mvpp2: prepare demo-orig
 	@mkdir -p $(BENCH_LOGS)

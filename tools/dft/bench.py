@@ -318,6 +318,24 @@ def report(results, logs):
 				     fmt(ratio(d, b), '.3f')])
 		out.append(table(rows, ['frames', 'base', 'dft', '+ns', 'dft/base']))
 
+	if 'nicvf' in tags:
+		out.append('')
+		out.append('thunder nicvf\'s own RX path (tag nicvf, no target: a '
+			   'NAPI budget of 64 frames from the emulated RBDR, each '
+			   'built into an skb by nicvf_get_rcv_skb() and freed, '
+			   'then nicvf_refill_rbdr(); single calls, dft_remove() '
+			   'and dft_add() per buffer): ns per frame, median over '
+			   'groups of 16 polls, median of the runs; base: the '
+			   'unpatched driver\'s kernel, dft: the converted one')
+		rows = []
+		for cfg, bufs in configs(data, 'nicvf'):
+			b = med(data, ('nicvf', cfg, bufs, 'base', 'frame'))
+			d = med(data, ('nicvf', cfg, bufs, 'dft', 'frame'))
+			rows.append([cfg, fmt(b), fmt(d),
+				     fmt(None if b is None or d is None else d - b),
+				     fmt(ratio(d, b), '.3f')])
+		out.append(table(rows, ['frames', 'base', 'dft', '+ns', 'dft/base']))
+
 	out.append('')
 	out.append('Targets')
 	out += targets(data)
