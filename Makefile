@@ -333,8 +333,8 @@ check: prepare
 		tee $(RESULTS)/check.txt
 
 # Paste the outputs of the last make check, kmemleak-demo and bench into
-# the Markdown pages that show them (README.md, GATES.md, the demo's and
-# the benchmark's pages): never edited by hand.
+# the Markdown pages that show them (GATES.md, the demo's, the benchmark's
+# and the series' pages): never edited by hand.
 results-md:
 	@python3 $(TOP)/tools/dft/results-md.py $(TOP) $(RESULTS)
 

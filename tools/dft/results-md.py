@@ -130,40 +130,22 @@ def concurrency(name):
     return build
 
 
-def targets(name):
-    """The verdicts of @name, the benchmark's report: its "Targets" lines,
-    without the objdump check's details."""
-    def build(results):
-        lines = read(results, name).splitlines()
-        if "Targets" not in lines:
-            raise Missing(f"no Targets in {os.path.join(results, name)}")
-        out = []
-        for line in lines[lines.index("Targets"):]:
-            if not line or line.startswith("    "):
-                break
-            out.append(line)
-        return "\n".join(out) + "\n"
-    build.source = f"{name}'s targets"
-    return build
-
-
 # (page, marker, results file or a function of RESULTS that builds the
 # block, the target that writes what it is made from)
 BLOCKS = [
-    ("README.md", "<!-- results: check -->", "check.txt", "make check"),
     ("tools/dft/GATES.md", "<!-- results: check -->", "check.txt",
      "make check"),
     ("tools/dft/GATES.md", "<!-- results: kunit -->", kunit("kunit.log"),
      "make"),
     ("tools/dft/GATES.md", "<!-- results: mvpp2-kunit -->",
      kunit("mvpp2-kunit.log"), "make mvpp2-kunit"),
+    ("tools/dft/GATES.md", "<!-- results: nicvf-kunit -->",
+     kunit("nicvf-kunit.log"), "make nicvf-kunit"),
     ("tools/dft/GATES.md", "<!-- results: concurrency -->",
      concurrency("kunit-kcsan.log"), "make kunit-kcsan"),
     ("tools/dft/kmemleak-demo/README.md", "<!-- series: demo -->",
      "kmemleak-demo.txt", "make kmemleak-demo"),
     ("bench/README.md", "<!-- series: bench -->", "bench.txt", "make bench"),
-    ("README.md", "<!-- results: bench-targets -->", targets("bench.txt"),
-     "make bench"),
     ("series/README.md", "<!-- results: series-check -->",
      "series-check.res", "make series-check"),
     ("tools/dft/GATES.md", "<!-- results: trace-demo -->",
