@@ -19,9 +19,9 @@
 #include <linux/device.h>
 #include <linux/kmemleak.h>
 #include <linux/mutex.h>
-#include <linux/slab.h>
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
 

@@ -18,6 +18,7 @@
 #include <kunit/test.h>
 #include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
+#include <linux/filter.h>
 #include <linux/logic_iomem.h>
 
 #include "nicvf_kunit.h"
@@ -132,6 +133,28 @@ static void nicvf_test_free_stats(void *stats)
 	free_percpu((void __percpu __force *)stats);
 }
 
+static void nicvf_test_destroy_prog(void *prog)
+{
+	bpf_prog_destroy(prog);
+}
+
+/*
+ * An XDP program that returns @verdict: a classic BPF "return VERDICT",
+ * which bpf_prog_create() converts.
+ */
+struct bpf_prog *nicvf_test_prog(struct kunit *test, u32 verdict)
+{
+	struct sock_filter insn = BPF_STMT(BPF_RET | BPF_K, verdict);
+	struct sock_fprog_kern fprog = { .len = 1, .filter = &insn };
+	struct bpf_prog *prog;
+
+	KUNIT_ASSERT_EQ(test, bpf_prog_create(&prog, &fprog), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							nicvf_test_destroy_prog,
+							prog), 0);
+	return prog;
+}
+
 static void nicvf_test_iounmap(void *base)
 {
 	iounmap((void __iomem *)base);
@@ -219,9 +242,9 @@ void nicvf_test_setup(struct kunit *test, bool xdp)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
 							nicvf_test_iounmap,
 							(void __force *)nic->reg_base), 0);
-	/* Only whether a program is attached matters to the RBDR. */
+	/* The RBDR only asks whether a program is attached. */
 	if (xdp)
-		nic->xdp_prog = (struct bpf_prog *)ctx;
+		nic->xdp_prog = nicvf_test_prog(test, XDP_PASS);
 	ctx->nic = nic;
 
 	ctx->qs = kunit_kzalloc(test, sizeof(*ctx->qs), GFP_KERNEL);
@@ -234,8 +257,6 @@ void nicvf_test_setup(struct kunit *test, bool xdp)
 	test->priv = ctx;
 	KUNIT_ASSERT_EQ(test, nicvf_alloc_resources(nic), 0);
 	nicvf_rbdr_config(nic, ctx->qs, 0, true);
-	/* Only the program's presence mattered. */
-	nic->xdp_prog = NULL;
 }
 
 unsigned long nicvf_test_tracked(struct nicvf_test_ctx *ctx)

@@ -20,6 +20,7 @@ struct nicvf_test_ctx {
 	bool freed;
 };
 
+struct bpf_prog *nicvf_test_prog(struct kunit *test, u32 verdict);
 void nicvf_test_setup(struct kunit *test, bool xdp);
 void nicvf_test_exit(struct kunit *test);
 unsigned long nicvf_test_tracked(struct nicvf_test_ctx *ctx);

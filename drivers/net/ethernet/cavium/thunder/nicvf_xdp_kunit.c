@@ -4,12 +4,11 @@
  *
  * Included at the end of nicvf_main.c, where nicvf_xdp_rx() lives; the VF
  * and its emulated RBDR (XDP mode: a page per buffer) are nicvf_kunit.c's.
- * The program is a classic BPF one, "return VERDICT", which
- * bpf_prog_create() converts; only its return value matters here.
+ * The program is nicvf_test_prog()'s, a classic BPF "return VERDICT";
+ * only its return value matters here.
  */
 
 #include <kunit/test.h>
-#include <linux/filter.h>
 
 #include "nicvf_kunit.h"
 
@@ -33,24 +32,6 @@ static void nicvf_xdp_test_desc(const struct nicvf_xdp_test *t, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(nicvf_xdp_test, nicvf_xdp_tests, nicvf_xdp_test_desc);
-
-static void nicvf_xdp_test_destroy_prog(void *prog)
-{
-	bpf_prog_destroy(prog);
-}
-
-static struct bpf_prog *nicvf_xdp_test_prog(struct kunit *test, u32 verdict)
-{
-	struct sock_filter insn = BPF_STMT(BPF_RET | BPF_K, verdict);
-	struct sock_fprog_kern fprog = { .len = 1, .filter = &insn };
-	struct bpf_prog *prog;
-
-	KUNIT_ASSERT_EQ(test, bpf_prog_create(&prog, &fprog), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							nicvf_xdp_test_destroy_prog,
-							prog), 0);
-	return prog;
-}
 
 /* An XDP send queue, as far as nicvf_xdp_sq_append_pkt() goes. */
 static struct snd_queue *nicvf_xdp_test_sq(struct kunit *test)
@@ -95,7 +76,7 @@ static void nicvf_xdp_test_verdict(struct kunit *test)
 
 	nicvf_test_setup(test, true);
 	ctx = test->priv;
-	prog = nicvf_xdp_test_prog(test, t->verdict);
+	prog = nicvf_test_prog(test, t->verdict);
 	sq = nicvf_xdp_test_sq(test);
 	cqe = nicvf_test_frame(test, ctx, 1, len, 0, addr);
 	buf = nicvf_test_hw_ptr(ctx, addr[0]);
@@ -156,7 +137,7 @@ static void nicvf_xdp_test_unknown(struct kunit *test)
 	rb_ptrs = (void *)cqe + 7 * sizeof(u64);
 	rb_ptrs[0] = addr[0] + PAGE_SIZE / 2;
 	KUNIT_EXPECT_FALSE(test, nicvf_xdp_rx(ctx->nic,
-					      nicvf_xdp_test_prog(test, XDP_DROP),
+					      nicvf_test_prog(test, XDP_DROP),
 					      cqe, nicvf_xdp_test_sq(test),
 					      &rq, &skb));
 	KUNIT_EXPECT_NULL(test, skb);
