@@ -441,6 +441,34 @@ static void nicvf_test_rx_unknown(struct kunit *test)
 }
 
 /*
+ * A frame whose second buffer's address is not one the driver gave: the
+ * frame is dropped with every buffer it does own, the first and the third,
+ * and the real second buffer stays in the books, to be freed at teardown.
+ */
+static void nicvf_test_rx_frags_unknown(struct kunit *test)
+{
+	static const u16 len[] = { 1536, 1536, 100 };
+	struct nicvf_test_ctx *ctx;
+	struct cqe_rx_t *cqe;
+	u64 *rb_ptrs;
+	u64 addr[3];
+
+	nicvf_test_setup(test, false);
+	ctx = test->priv;
+	cqe = nicvf_test_frame(test, ctx, 3, len, 0, addr);
+	rb_ptrs = (void *)cqe + 7 * sizeof(u64);
+	rb_ptrs[1] = addr[1] + 128;
+	KUNIT_EXPECT_NULL(test, nicvf_get_rcv_skb(ctx->nic, cqe, false));
+	KUNIT_EXPECT_EQ(test, nicvf_test_misuse(ctx, DFT_MISUSE_UNKNOWN) +
+			nicvf_test_misuse(ctx, DFT_MISUSE_NOT_START), 1);
+	KUNIT_EXPECT_NULL(test, dft_lookup(ctx->qs->rb_dft, addr[0]));
+	KUNIT_EXPECT_NULL(test, dft_lookup(ctx->qs->rb_dft, addr[2]));
+	KUNIT_EXPECT_PTR_EQ(test, dft_lookup(ctx->qs->rb_dft, addr[1]),
+			    nicvf_test_hw_ptr(ctx, addr[1]));
+	KUNIT_EXPECT_EQ(test, nicvf_test_tracked(ctx), NICVF_TEST_RING_LEN - 2);
+}
+
+/*
  * The driver refills what the hardware took, recycling the pages whose
  * buffers all came back, and tracks each new buffer.
  */
@@ -576,6 +604,7 @@ static struct kunit_case nicvf_test_cases[] = {
 	KUNIT_CASE(nicvf_test_rx_one),
 	KUNIT_CASE(nicvf_test_rx_frags),
 	KUNIT_CASE(nicvf_test_rx_unknown),
+	KUNIT_CASE(nicvf_test_rx_frags_unknown),
 	KUNIT_CASE(nicvf_test_refill),
 	KUNIT_CASE(nicvf_test_xdp_recycle),
 	KUNIT_CASE(nicvf_test_teardown),
