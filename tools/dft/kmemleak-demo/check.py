@@ -57,11 +57,14 @@ NICVF_LOST = 64
 # were never reported (not lost in reading); show how many.  check_objects()
 # then requires each of them to be one kmemleak, asked about each buffer
 # (dump=), says its scan found a reference to.  The dft rows must match
-# exactly, but for the nicvf ring the driver loses, whose buffers are as
-# exposed to such data as mvpp2's unpatched jumbo ones and are not asked
-# about one by one: up to LEGACY_SLACK of them may go unreported there too,
-# shown as unverified.
+# exactly, but for the nicvf ring the driver loses, whose buffers are not
+# asked about one by one: 4 to 7 of its 64 went unreported in four boots,
+# more than UML's data explains for mvpp2's jumbo buffers (2 of 2048), for
+# a reason not found yet.  NICVF_LOST_SLACK of them may go unreported,
+# shown as unverified; the row still tells the converted driver (most of
+# them reported) from the unpatched one (none).
 LEGACY_SLACK = 8
+NICVF_LOST_SLACK = NICVF_LOST // 4
 
 # (log, phase, result name, label, expected sizes of its reports, frame that
 # makes a report ours, extra frame every one of ours has, slack, the only
@@ -97,7 +100,7 @@ PHASES = [
      NICVF_FRAG),
     ("new", "nicvf-lost", "nicvf-lost-converted",
      "nicvf driver, ring lost, converted", Counter({NICVF_FRAG: NICVF_LOST}),
-     NICVF_FRAME, "dft_add", LEGACY_SLACK, NICVF_FRAG),
+     NICVF_FRAME, "dft_add", NICVF_LOST_SLACK, NICVF_FRAG),
 ]
 
 
