@@ -301,40 +301,18 @@ def report(results, logs):
 					'batch:1 CPU', '2 CPUs', '2/1',
 					'+ns 2 CPUs']))
 
-	if 'mvpp2' in tags:
-		out.append('')
-		out.append('mvpp2\'s own RX path (tag mvpp2: mvpp2_rx() on the '
-			   'emulated BM, a NAPI budget of 64 frames per poll, each '
-			   'built into an skb and freed): ns per frame, median over '
-			   'groups of 16 polls, median of the runs; base: the '
-			   'unpatched '
-			   'driver\'s kernel, dft: the converted one')
-		rows = []
-		for cfg, bufs in configs(data, 'mvpp2'):
-			b = med(data, ('mvpp2', cfg, bufs, 'base', 'frame'))
-			d = med(data, ('mvpp2', cfg, bufs, 'dft', 'frame'))
-			rows.append([cfg, fmt(b), fmt(d),
-				     fmt(None if b is None or d is None else d - b),
-				     fmt(ratio(d, b), '.3f')])
-		out.append(table(rows, ['frames', 'base', 'dft', '+ns', 'dft/base']))
-
-	if 'nicvf' in tags:
-		out.append('')
-		out.append('thunder nicvf\'s own RX path (tag nicvf, no target: a '
-			   'NAPI budget of 64 frames from the emulated RBDR, each '
-			   'built into an skb by nicvf_get_rcv_skb() and freed, '
-			   'then nicvf_refill_rbdr(); single calls, dft_remove() '
-			   'and dft_add() per buffer): ns per frame, median over '
-			   'groups of 16 polls, median of the runs; base: the '
-			   'unpatched driver\'s kernel, dft: the converted one')
-		rows = []
-		for cfg, bufs in configs(data, 'nicvf'):
-			b = med(data, ('nicvf', cfg, bufs, 'base', 'frame'))
-			d = med(data, ('nicvf', cfg, bufs, 'dft', 'frame'))
-			rows.append([cfg, fmt(b), fmt(d),
-				     fmt(None if b is None or d is None else d - b),
-				     fmt(ratio(d, b), '.3f')])
-		out.append(table(rows, ['frames', 'base', 'dft', '+ns', 'dft/base']))
+	for tag, title in (
+		('mvpp2', 'mvpp2\'s own RX path (tag mvpp2: mvpp2_rx() on the '
+			  'emulated BM, a NAPI budget of 64 frames per poll, each '
+			  'built into an skb and freed)'),
+		('nicvf', 'thunder nicvf\'s own RX path (tag nicvf, no target: a '
+			  'NAPI budget of 64 frames from the emulated RBDR, each '
+			  'built into an skb by nicvf_get_rcv_skb() and freed, '
+			  'then nicvf_refill_rbdr(); single calls, dft_remove() '
+			  'and dft_add() per buffer)')):
+		if tag in tags:
+			out.append('')
+			out += driver_rx(data, tag, title)
 
 	out.append('')
 	out.append('Targets')
@@ -375,6 +353,22 @@ def smp_added_ratio(data, v):
 	one = added(data, 'smp2', c, b, v, 'batch_1cpu')
 	two = added(data, 'smp2', c, b, v, 'batch_2cpu')
 	return one, two, ratio(two, one)
+
+
+def driver_rx(data, tag, title):
+	"""A converted driver's own RX path against its unpatched self, in
+	two kernels: ns per frame, their difference and ratio."""
+	rows = []
+	for cfg, bufs in configs(data, tag):
+		b = med(data, (tag, cfg, bufs, 'base', 'frame'))
+		d = med(data, (tag, cfg, bufs, 'dft', 'frame'))
+		rows.append([cfg, fmt(b), fmt(d),
+			     fmt(None if b is None or d is None else d - b),
+			     fmt(ratio(d, b), '.3f')])
+	return [title + ': ns per frame, median over groups of 16 polls, '
+		'median of the runs; base: the unpatched driver\'s kernel, dft: '
+		'the converted one',
+		table(rows, ['frames', 'base', 'dft', '+ns', 'dft/base'])]
 
 
 def targets(data):

@@ -15,7 +15,7 @@ if [ "${3:-}" = mvpp2 ]; then
 elif [ "${3:-}" = nicvf ]; then
 	name=static:nicvf-tests
 	dirs=(drivers/net/ethernet/cavium/thunder/)
-	ours='drivers/net/ethernet/cavium/thunder/(nicvf_kunit|nicvf_xdp_kunit)\.[ch]'
+	ours='drivers/net/ethernet/cavium/thunder/(nicvf_kunit|nicvf_xdp_kunit|nicvf_test_rbdr)\.[ch]'
 	checked='CHECK.*nicvf_queues\.c'
 else
 	name=static

@@ -21,8 +21,8 @@
  * for the demo to ask kmemleak about each.  The harness finds a buffer's
  * address the way the hardware does, from the descriptor's DMA address.
  *
- * The RBDR is emulated like the KUnit suite's, with head, tail and
- * doorbell per VF: each VF's registers are a region of their own.  The
+ * The RBDR is the KUnit suite's, nicvf_test_rbdr.c, one per VF: each
+ * VF's registers are a region of their own.  The
  * demo's VFs have DMA addresses 4 GiB above their physical ones.
  *
  * With KUnit, the harness also times the driver's own receive path (the
@@ -33,75 +33,23 @@
 
 #include <linux/debugfs.h>
 #include <linux/dma-direct.h>
-#include <linux/logic_iomem.h>
 
 /* Apart from the ranges virt-pci and the mvpp2 harness use. */
 #define NICVF_DEMO_IOMEM	0xe4000000UL
 #define NICVF_DEMO_IOMEM_SIZE	SZ_1M
 #define NICVF_DEMO_VFS		2
 
-/* An emulated RBDR 0: its registers, as the driver reads and writes them. */
-struct nicvf_demo_rbdr {
-	u32 head;
-	u32 tail;
-	u32 len;
-	u64 cfg;
-};
+#include "nicvf_test_rbdr.c"
 
 static struct nicvf_demo {
 	struct mutex lock;	/* serialises the commands */
-	struct nicvf_demo_rbdr rbdr[NICVF_DEMO_VFS];
+	struct nicvf_test_rbdr rbdr[NICVF_DEMO_VFS];
 	struct nicvf *running;
 	unsigned int vfs;
 	unsigned long lost;
 	struct dentry *dir;
 } nicvf_demo = {
 	.lock = __MUTEX_INITIALIZER(nicvf_demo.lock),
-};
-
-static unsigned long nicvf_demo_read(void *priv, unsigned int offset,
-				     int size)
-{
-	struct nicvf_demo_rbdr *r = priv;
-	u64 state = 0;
-
-	if (r->cfg & NICVF_RBDR_RESET)
-		state = 2;
-	else if (r->cfg & BIT_ULL(44))		/* ena */
-		state = 1;
-	switch (offset) {
-	case NIC_QSET_RBDR_0_1_HEAD:
-		return (u64)r->head << 3;
-	case NIC_QSET_RBDR_0_1_TAIL:
-		return (u64)r->tail << 3;
-	case NIC_QSET_RBDR_0_1_STATUS0:
-		return state << 62 | ((r->tail - r->head) & (r->len - 1));
-	}
-	return 0;
-}
-
-static void nicvf_demo_write(void *priv, unsigned int offset, int size,
-			     unsigned long val)
-{
-	struct nicvf_demo_rbdr *r = priv;
-
-	switch (offset) {
-	case NIC_QSET_RBDR_0_1_CFG:
-		r->cfg = val;
-		break;
-	case NIC_QSET_RBDR_0_1_BASE:
-		r->head = 0;
-		r->tail = 0;
-		break;
-	case NIC_QSET_RBDR_0_1_DOOR:
-		r->tail = (r->tail + val) & (r->len - 1);
-		break;
-	}
-}
-
-static const struct logic_iomem_ops nicvf_demo_ops = {
-	.read = nicvf_demo_read,
-	.write = nicvf_demo_write,
 };
 
 static long nicvf_demo_map(unsigned long offset, size_t size,
@@ -111,7 +59,7 @@ static long nicvf_demo_map(unsigned long offset, size_t size,
 
 	if (vf >= NICVF_DEMO_VFS)
 		return -EINVAL;
-	*ops = &nicvf_demo_ops;
+	*ops = &nicvf_test_rbdr_ops;
 	*priv = &nicvf_demo.rbdr[vf];
 	return 0;
 }
@@ -201,10 +149,10 @@ put:
 	return ERR_PTR(err);
 }
 
-static unsigned int nicvf_demo_held(const struct nicvf_demo_rbdr *r)
+static unsigned int nicvf_demo_held(const struct nicvf_test_rbdr *r)
 {
 	/* The ring's descriptors head..tail, as nicvf_free_rbdr() sees them */
-	return r->len ? ((r->tail - r->head) & (r->len - 1)) + 1 : 0;
+	return r->len ? nicvf_test_rbdr_count(r) + 1 : 0;
 }
 
 static ssize_t nicvf_demo_control_write(struct file *file,
@@ -276,7 +224,7 @@ static const struct file_operations nicvf_demo_control_fops = {
 static int nicvf_demo_buffers_show(struct seq_file *m, void *v)
 {
 	struct nicvf_demo *d = &nicvf_demo;
-	const struct nicvf_demo_rbdr *r = &d->rbdr[0];
+	const struct nicvf_test_rbdr *r = &d->rbdr[0];
 	struct nicvf *nic;
 	unsigned int i, n;
 
@@ -361,7 +309,7 @@ static int nicvf_bench_cmp(const void *a, const void *b)
 }
 
 /* The hardware fills the next @n buffers of the ring with @len bytes. */
-static void nicvf_bench_complete(struct nicvf *nic, struct nicvf_demo_rbdr *r,
+static void nicvf_bench_complete(struct nicvf *nic, struct nicvf_test_rbdr *r,
 				 u8 *cqes, unsigned int n, unsigned int len)
 {
 	unsigned int i;
@@ -423,7 +371,7 @@ static void nicvf_bench_rx(struct kunit *test)
 	};
 	struct nicvf_demo *d = &nicvf_demo;
 	unsigned int c = 0, rep, i = 0, f, groups;
-	struct nicvf_demo_rbdr *r;
+	struct nicvf_test_rbdr *r;
 	struct napi_struct *napi;
 	struct nicvf *nic;
 	u64 *ns, t0;

@@ -19,7 +19,6 @@
 #include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
 #include <linux/filter.h>
-#include <linux/logic_iomem.h>
 
 #include "nicvf_kunit.h"
 
@@ -32,73 +31,21 @@
 
 #define NICVF_TEST_DMA_OFFSET	SZ_4G
 
-/* The emulated RBDR 0 and what the test, as hardware, took from it. */
-static struct nicvf_test_hw {
-	u32 head;	/* next descriptor the hardware takes */
-	u32 tail;	/* last descriptor the driver gave */
-	u32 len;
-	u64 cfg;
-	unsigned int doorbells;
-} nicvf_test_hw;
+#include "nicvf_test_rbdr.c"
+
+/* The emulated RBDR 0, the test playing its hardware. */
+static struct nicvf_test_rbdr nicvf_test_hw;
 
 static u32 nicvf_test_count(void)
 {
-	struct nicvf_test_hw *hw = &nicvf_test_hw;
-
-	return hw->len ? (hw->tail - hw->head) & (hw->len - 1) : 0;
+	return nicvf_test_rbdr_count(&nicvf_test_hw);
 }
-
-static unsigned long nicvf_test_read(void *priv, unsigned int offset,
-				     int size)
-{
-	struct nicvf_test_hw *hw = &nicvf_test_hw;
-	u64 state = 0;
-
-	if (hw->cfg & NICVF_RBDR_RESET)
-		state = 2;
-	else if (hw->cfg & BIT_ULL(44))		/* ena */
-		state = 1;
-
-	switch (offset) {
-	case NIC_QSET_RBDR_0_1_HEAD:
-		return (u64)hw->head << 3;
-	case NIC_QSET_RBDR_0_1_TAIL:
-		return (u64)hw->tail << 3;
-	case NIC_QSET_RBDR_0_1_STATUS0:
-		return state << 62 | nicvf_test_count();
-	}
-	return 0;
-}
-
-static void nicvf_test_write(void *priv, unsigned int offset, int size,
-			     unsigned long val)
-{
-	struct nicvf_test_hw *hw = &nicvf_test_hw;
-
-	switch (offset) {
-	case NIC_QSET_RBDR_0_1_CFG:
-		hw->cfg = val;
-		break;
-	case NIC_QSET_RBDR_0_1_BASE:
-		hw->head = 0;
-		hw->tail = 0;
-		break;
-	case NIC_QSET_RBDR_0_1_DOOR:
-		hw->tail = (hw->tail + val) & (hw->len - 1);
-		hw->doorbells++;
-		break;
-	}
-}
-
-static const struct logic_iomem_ops nicvf_test_ops = {
-	.read = nicvf_test_read,
-	.write = nicvf_test_write,
-};
 
 static long nicvf_test_map(unsigned long offset, size_t size,
 			   const struct logic_iomem_ops **ops, void **priv)
 {
-	*ops = &nicvf_test_ops;
+	*ops = &nicvf_test_rbdr_ops;
+	*priv = &nicvf_test_hw;
 	return 0;
 }
 
