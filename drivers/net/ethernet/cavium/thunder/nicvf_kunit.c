@@ -232,7 +232,7 @@ void *nicvf_test_hw_ptr(struct nicvf_test_ctx *ctx, u64 dma)
 /* The hardware takes the next buffer of the ring. */
 static u64 nicvf_test_take(struct kunit *test, struct nicvf_test_ctx *ctx)
 {
-	struct nicvf_test_hw *hw = &nicvf_test_hw;
+	struct nicvf_test_rbdr *hw = &nicvf_test_hw;
 	struct rbdr_entry_t *desc;
 
 	KUNIT_ASSERT_GT(test, nicvf_test_count(), 0);
