@@ -72,9 +72,15 @@ struct dft_cache {
 	struct dft_chunk *chunk[];
 };
 
-/* struct dft_pcpu - A CPU's share of a tracker's counts. */
+/*
+ * The context levels of interrupt_context_level() (task, softirq, hardirq,
+ * NMI): a CPU keeps a count per level.
+ */
+#define DFT_CTX_LEVELS		4
+
+/* struct dft_pcpu - A CPU's share of a tracker's counts, per context level. */
 struct dft_pcpu {
-	long out[DFT_MAX_ALLOCATORS];
+	long out[DFT_CTX_LEVELS][DFT_MAX_ALLOCATORS];
 };
 
 /**
@@ -112,8 +118,8 @@ struct dft_pcpu {
  * @grow: Replaces @cache by a larger one when chunks outnumber half its
  *	entries.
  * @pcpu: Buffers tracked per allocator slot, counted on the CPU that
- *	tracked or untracked them, once they are: the sum over CPUs is exact
- *	when no call runs.
+ *	tracked or untracked them, in the context level it did, once they
+ *	are: the sum over CPUs and levels is exact when no call runs.
  * @high_water: Highest sum seen by dft_alloc_bulk() or dft_get_stats().
  * @misuse: Rejected calls, by &enum dft_misuse.
  * @alloc_fail: Buffers dft_alloc() and dft_alloc_bulk() failed to allocate,

@@ -436,14 +436,15 @@ static inline unsigned long dft_delta(struct dma_frag_tracker *dft,
 static long dft_sum(struct dma_frag_tracker *dft, long *out)
 {
 	long sum[DFT_MAX_ALLOCATORS] = {}, total = 0;
+	unsigned int slot, level;
 	struct dft_pcpu *p;
-	unsigned int slot;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
 		p = per_cpu_ptr(dft->pcpu, cpu);
-		for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++)
-			sum[slot] += READ_ONCE(p->out[slot]);
+		for (level = 0; level < DFT_CTX_LEVELS; level++)
+			for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++)
+				sum[slot] += READ_ONCE(p->out[level][slot]);
 	}
 	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++) {
 		if (out)
@@ -464,6 +465,25 @@ static void dft_high_water(struct dma_frag_tracker *dft, long total)
 }
 
 /*
+ * Add @n to the CPU's count of allocator slot @slot.  Each context level
+ * has a count of its own, so that an interrupt or a softirq that comes in
+ * the middle of an update updates another one: a plain add, where
+ * this_cpu_add() is an atomic on arm64 and masks interrupts in the
+ * generic code (UML).  Readers on other CPUs sum the counts with
+ * READ_ONCE().
+ */
+static __always_inline void dft_count(struct dma_frag_tracker *dft,
+				      unsigned int slot, long n)
+{
+	long *p;
+
+	preempt_disable();
+	p = this_cpu_ptr(&dft->pcpu->out[interrupt_context_level()][slot]);
+	WRITE_ONCE(*p, *p + n);
+	preempt_enable();
+}
+
+/*
  * Count @n buffers of allocator slot @slot in, once they are tracked.  The
  * count is the CPU's own.  A batch also raises the high-water mark, which
  * reads every CPU's count: once per batch, never once per buffer.
@@ -471,7 +491,7 @@ static void dft_high_water(struct dma_frag_tracker *dft, long total)
 static void dft_count_in(struct dma_frag_tracker *dft, unsigned int slot,
 			 long n, bool batch)
 {
-	this_cpu_add(dft->pcpu->out[slot], n);
+	dft_count(dft, slot, n);
 	if (batch)
 		dft_high_water(dft, dft_sum(dft, NULL));
 }
@@ -928,7 +948,7 @@ static inline int dft_unclaim(struct dma_frag_tracker *dft,
 	int err = __dft_unclaim(dft, ref);
 
 	if (likely(!err))
-		this_cpu_dec(dft->pcpu->out[dft_ref_slot(ref)]);
+		dft_count(dft, dft_ref_slot(ref), -1);
 	return err;
 }
 
@@ -1535,7 +1555,7 @@ unsigned int dft_handoff_bulk(struct dma_frag_tracker *dft, unsigned int n,
 	/* Counted out once per batch and allocator, not once per buffer. */
 	for (slot = 0; slot < DFT_MAX_ALLOCATORS; slot++)
 		if (out[slot])
-			this_cpu_sub(dft->pcpu->out[slot], out[slot]);
+			dft_count(dft, slot, -out[slot]);
 	return done;
 }
 EXPORT_SYMBOL_GPL(dft_handoff_bulk);

@@ -1587,6 +1587,84 @@ static void dma_frag_track_test_refill_cycles(struct kunit *test)
 }
 
 /*
+ * Counts across contexts: a CPU counts in task and in softirq context
+ * apart (an update of one is never interrupted by one of the other), and
+ * the statistics sum them.  Buffers tracked in task context and untracked
+ * in a softirq, and the other way round, are counted exactly.
+ */
+struct dft_ctx_work {
+	struct work_struct work;
+	struct dma_frag_tracker *dft;
+	const struct dft_allocator *expect;
+	unsigned int frag_size;
+	dma_addr_t dma[4];
+	void *buf[4];
+	unsigned int errors;
+	bool in_softirq;
+};
+
+static void dft_ctx_bh(struct work_struct *work)
+{
+	struct dft_ctx_work *w = container_of(work, struct dft_ctx_work, work);
+	const struct dft_allocator *a;
+	unsigned int i;
+
+	w->in_softirq = in_serving_softirq();
+	/* Hand off one the task tracked, track two of its own. */
+	if (dft_handoff(w->dft, w->dma[0], 0, &a) == w->buf[0] &&
+	    a == w->expect)
+		a->free(w->buf[0], w->frag_size);
+	else
+		w->errors++;
+	for (i = 2; i < 4; i++) {
+		w->buf[i] = dft_alloc(w->dft, GFP_ATOMIC, &w->dma[i]);
+		if (!w->buf[i])
+			w->errors++;
+	}
+}
+
+static void dma_frag_track_test_stats_contexts(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	struct dft_ctx_work *w;
+	struct dft_stats st;
+	unsigned int i;
+
+	w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	w->dft = dft;
+	w->expect = p->expect;
+	w->frag_size = p->frag_size;
+	INIT_WORK(&w->work, dft_ctx_bh);
+	for (i = 0; i < 2; i++) {
+		w->buf[i] = dft_alloc(dft, GFP_KERNEL, &w->dma[i]);
+		KUNIT_ASSERT_NOT_NULL(test, w->buf[i]);
+	}
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 2UL);
+
+	queue_work(system_bh_wq, &w->work);
+	flush_work(&w->work);
+	KUNIT_ASSERT_TRUE(test, w->in_softirq);
+	KUNIT_ASSERT_EQ(test, w->errors, 0);
+	/* Task context tracked two; softirq tracked two, untracked one. */
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 3UL);
+	KUNIT_EXPECT_EQ(test, st.out[0], 3UL);
+	KUNIT_EXPECT_GE(test, st.high_water, 2UL);
+
+	/* Out in task context: one tracked in it, two in softirq. */
+	for (i = 1; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, dft_free(dft, w->dma[i], 0), 0);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	KUNIT_EXPECT_EQ(test, st.out[0], 0UL);
+	KUNIT_EXPECT_EQ(test, st.misuse, 0UL);
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
+}
+
+/*
  * Concurrency: one kthread per online CPU and a BH work item in real
  * softirq context, queued by the threads as they go, share one tracker,
  * each allocating (one at a time or in batches), looking up, handing off
@@ -1954,6 +2032,8 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 			 dft_test_invalid_gen_params),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_many, dft_test_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE_PARAM(dma_frag_track_test_stats_contexts,
+			 dft_test_gen_params),
 	KUNIT_CASE_PARAM(dma_frag_track_test_refill_cycles,
 			 dft_test_cycle_gen_params),
 	KUNIT_CASE_PARAM_ATTR(dma_frag_track_test_concurrent,
