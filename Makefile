@@ -118,7 +118,7 @@ DEMO_X86_BUILD	:= $(BUILD)/x86_64-demo
 # ccache.
 DEMO_ORIG	:= $(WORK)/demo-orig
 DEMO_ORIG_PATCHES := $(filter-out \
-	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0003-% \
+	$(TOP)/drivers/net/ethernet/marvell/mvpp2/0004-% \
 	$(TOP)/drivers/net/ethernet/cavium/thunder/0001-%,$(PATCHES))
 
 .PHONY: all kunit kunit-debug kunit-smp kunit-kcsan kunit-swiotlb kunit-i386 \

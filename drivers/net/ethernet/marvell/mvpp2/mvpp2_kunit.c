@@ -10,10 +10,15 @@
  */
 
 #include <kunit/device.h>
+#include <kunit/of.h>
+#include <kunit/platform_device.h>
 #include <kunit/test.h>
+#include <linux/clk-provider.h>
+#include <linux/debugfs.h>
 #include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
 #include <linux/fs.h>
+#include <linux/irqdomain.h>
 #include <linux/logic_iomem.h>
 #include <linux/mount.h>
 #include <linux/rtnetlink.h>
@@ -25,10 +30,13 @@
 
 #include "mvpp2_test_bm.c"
 
+/* The BM's window, then PPv2.1's LMS and two ports' for the probe case. */
+#define MVPP2_TEST_WINDOWS	4
+
 static struct resource mvpp2_test_resource = {
 	.name = "mvpp2 KUnit BM",
 	.start = MVPP2_TEST_IOMEM,
-	.end = MVPP2_TEST_IOMEM + MVPP22_ADDR_SPACE_SZ - 1,
+	.end = MVPP2_TEST_IOMEM + MVPP2_TEST_WINDOWS * MVPP2_TEST_WINDOW - 1,
 	.flags = IORESOURCE_MEM,
 };
 
@@ -76,18 +84,10 @@ static void mvpp2_test_version_desc(const int *v, char *desc)
 KUNIT_ARRAY_PARAM(mvpp2_test_version, mvpp2_test_versions,
 		  mvpp2_test_version_desc);
 
-/*
- * DMA addresses are not physical addresses behind an IOMMU or a bus
- * offset, and the driver must not mix them up: the test device's DMA
- * addresses are its physical ones plus @dma_offset, as "dma-ranges" in a
- * device tree would make them.
- */
-static int mvpp2_test_setup(struct kunit *test, u64 dma_offset)
+/* The emulated registers, and an empty BM. */
+static void mvpp2_test_bm_setup(struct kunit *test)
 {
-	const int *version = test->param_value;
 	static bool registered;
-	struct mvpp2_test_ctx *ctx;
-	struct mvpp2 *priv;
 	int i;
 
 	if (!registered) {
@@ -102,6 +102,22 @@ static int mvpp2_test_setup(struct kunit *test, u64 dma_offset)
 						      GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, mvpp2_test_bm.lifo[i]);
 	}
+}
+
+/*
+ * DMA addresses are not physical addresses behind an IOMMU or a bus
+ * offset, and the driver must not mix them up: the test device's DMA
+ * addresses are its physical ones plus @dma_offset, as "dma-ranges" in a
+ * device tree would make them.
+ */
+static int mvpp2_test_setup(struct kunit *test, u64 dma_offset)
+{
+	const int *version = test->param_value;
+	struct mvpp2_test_ctx *ctx;
+	struct mvpp2 *priv;
+	int i;
+
+	mvpp2_test_bm_setup(test);
 
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
@@ -1170,4 +1186,123 @@ static struct kunit_suite mvpp2_test_suite = {
 	.test_cases = mvpp2_test_cases,
 };
 
-kunit_test_suites(&mvpp2_test_suite);
+/*
+ * Probe, through the driver core, a controller that fails after a port's
+ * probe filled the shared pools (mvpp2_kunit_probe.dtso): the error path
+ * frees the pools, their buffers included, as remove does.
+ */
+#define MVPP2_TEST_CLK_RATE	250000000
+#define MVPP2_TEST_HWIRQS	64
+
+static void mvpp2_test_clk_unregister(void *hw)
+{
+	clk_hw_unregister_fixed_rate(hw);
+}
+
+static void mvpp2_test_clk_del_provider(void *np)
+{
+	of_clk_del_provider(np);
+}
+
+static void mvpp2_test_irq_domain_remove(void *domain)
+{
+	irq_domain_remove(domain);
+}
+
+static struct device_node *mvpp2_test_node(struct kunit *test,
+					   const char *compatible)
+{
+	struct device_node *np = of_find_compatible_node(NULL, NULL,
+							 compatible);
+
+	KUNIT_ASSERT_NOT_NULL(test, np);
+	of_node_put_kunit(test, np);
+	return np;
+}
+
+static void mvpp2_test_probe_fail(struct kunit *test)
+{
+	struct device_node *np, *clk_np, *intc_np;
+	struct resource res[MVPP2_TEST_WINDOWS];
+	struct dentry *dir, *file;
+	struct platform_device *pdev;
+	struct irq_domain *domain;
+	char name[64];
+	struct clk_hw *clk;
+	int i;
+
+	mvpp2_test_bm_setup(test);
+	KUNIT_ASSERT_EQ(test, of_overlay_apply_kunit(test, mvpp2_kunit_probe),
+			0);
+	np = mvpp2_test_node(test, "marvell,armada-375-pp2");
+	clk_np = mvpp2_test_node(test, "test,mvpp2-clock");
+	intc_np = mvpp2_test_node(test, "test,mvpp2-intc");
+
+	clk = clk_hw_register_fixed_rate(NULL, "mvpp2-test-clk", NULL, 0,
+					 MVPP2_TEST_CLK_RATE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, clk);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							mvpp2_test_clk_unregister,
+							clk), 0);
+	KUNIT_ASSERT_EQ(test, of_clk_add_hw_provider(clk_np,
+						     of_clk_hw_simple_get,
+						     clk), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							mvpp2_test_clk_del_provider,
+							clk_np), 0);
+	domain = irq_domain_create_linear(of_fwnode_handle(intc_np),
+					  MVPP2_TEST_HWIRQS,
+					  &irq_domain_simple_ops, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, domain);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							mvpp2_test_irq_domain_remove,
+							domain), 0);
+
+	pdev = kunit_platform_device_alloc(test, "mvpp2-test",
+					   PLATFORM_DEVID_NONE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	for (i = 0; i < MVPP2_TEST_WINDOWS; i++)
+		res[i] = DEFINE_RES_MEM(MVPP2_TEST_IOMEM + i * MVPP2_TEST_WINDOW,
+					MVPP2_TEST_WINDOW);
+	KUNIT_ASSERT_EQ(test, platform_device_add_resources(pdev, res,
+							    ARRAY_SIZE(res)),
+			0);
+	device_set_node(&pdev->dev, of_fwnode_handle(of_node_get(np)));
+	/* Matched and probed by the driver, synchronously. */
+	KUNIT_ASSERT_EQ(test, kunit_platform_device_add(test, pdev), 0);
+	KUNIT_EXPECT_FALSE(test, device_is_bound(&pdev->dev));
+
+	/* A port filled the SHORT and LONG pools before the probe failed... */
+	KUNIT_EXPECT_GE(test, mvpp2_test_bm.pushed[MVPP2_BM_SHORT],
+			(unsigned long)mvpp2_pools[MVPP2_BM_SHORT].buf_num);
+	KUNIT_EXPECT_GE(test, mvpp2_test_bm.pushed[MVPP2_BM_LONG],
+			(unsigned long)mvpp2_pools[MVPP2_BM_LONG].buf_num);
+	KUNIT_EXPECT_EQ(test, mvpp2_test_bm.overflow, 0);
+	/* ...and the error path took every buffer back and freed it... */
+	for (i = 0; i < MVPP2_BM_POOLS_NUM; i++)
+		KUNIT_EXPECT_EQ_MSG(test, mvpp2_test_bm.count[i], 0,
+				    "pool %d", i);
+	/* ...with each pool's tracker: no file left for a retry to add to. */
+	dir = debugfs_lookup("dma_frag_track", NULL);
+	KUNIT_ASSERT_NOT_NULL(test, dir);
+	for (i = 0; i < MVPP2_BM_POOLS_NUM; i++) {
+		snprintf(name, sizeof(name), "%s:%s-pool%d",
+			 dev_name(&pdev->dev), dev_name(&pdev->dev), i);
+		file = debugfs_lookup(name, dir);
+		KUNIT_EXPECT_NULL_MSG(test, file, "%s", name);
+		dput(file);
+	}
+	dput(dir);
+}
+
+static struct kunit_case mvpp2_test_probe_cases[] = {
+	KUNIT_CASE(mvpp2_test_probe_fail),
+	{}
+};
+
+static struct kunit_suite mvpp2_test_probe_suite = {
+	.name = "mvpp2_bm_probe",
+	.test_cases = mvpp2_test_probe_cases,
+};
+
+kunit_test_suites(&mvpp2_test_suite, &mvpp2_test_probe_suite);

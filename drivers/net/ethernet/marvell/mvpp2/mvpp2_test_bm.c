@@ -10,7 +10,8 @@
  * registers report and consume rx_pending.  Every other register reads as 0
  * and ignores writes.  The LIFO holds integers only (DMA and physical
  * addresses, which on UML are not kernel virtual addresses): it hides no
- * buffer from kmemleak.  One thread, so one register window.
+ * buffer from kmemleak.  One thread, so one register window; the windows
+ * after it (PPv2.1's LMS and ports) read as 0 and ignore writes.
  */
 
 #ifndef MVPP2_TEST_BM_C
@@ -30,6 +31,7 @@ static struct mvpp2_test_bm {
 	struct mvpp2_test_bm_entry *lifo[MVPP2_BM_POOLS_NUM];
 	unsigned int count[MVPP2_BM_POOLS_NUM];
 	unsigned int late[MVPP2_BM_POOLS_NUM];
+	unsigned long pushed[MVPP2_BM_POOLS_NUM];
 	struct mvpp2_test_bm_entry popped;
 	u32 rls_cookie;
 	u32 rls_high;
@@ -51,6 +53,7 @@ static void mvpp2_test_bm_push(unsigned int pool, u32 dma_lo)
 		bm->overflow++;
 		return;
 	}
+	bm->pushed[pool]++;
 	e = &bm->lifo[pool][bm->count[pool]++];
 	e->dma = dma;
 	e->cookie = cookie;
@@ -145,10 +148,30 @@ static const struct logic_iomem_ops mvpp2_test_ops = {
 	.write = mvpp2_test_write,
 };
 
+static unsigned long mvpp2_test_zero_read(void *priv, unsigned int offset,
+					  int size)
+{
+	return 0;
+}
+
+static void mvpp2_test_zero_write(void *priv, unsigned int offset, int size,
+				  unsigned long val)
+{
+}
+
+static const struct logic_iomem_ops mvpp2_test_zero_ops = {
+	.read = mvpp2_test_zero_read,
+	.write = mvpp2_test_zero_write,
+};
+
+/* The register windows: the BM's (the controller's), then the others. */
+#define MVPP2_TEST_WINDOW	SZ_64K
+
 static long mvpp2_test_map(unsigned long offset, size_t size,
 			   const struct logic_iomem_ops **ops, void **priv)
 {
-	*ops = &mvpp2_test_ops;
+	*ops = offset < MVPP2_TEST_WINDOW ? &mvpp2_test_ops :
+					    &mvpp2_test_zero_ops;
 	return 0;
 }
 
