@@ -467,9 +467,10 @@ static void dft_high_water(struct dma_frag_tracker *dft, long total)
 /*
  * Add @n to the CPU's count of allocator slot @slot.  Each context level
  * has a count of its own, so that an interrupt or a softirq that comes in
- * the middle of an update updates another one: a plain add, where
- * this_cpu_add() is an atomic on arm64 and masks interrupts in the
- * generic code (UML).  Readers on other CPUs sum the counts with
+ * the middle of an update updates another one, and preemption is off, so
+ * that no other task (PREEMPT_RT's softirq threads included) does: a plain
+ * add, where this_cpu_add() is an atomic on arm64 and masks interrupts in
+ * the generic code (UML).  Readers on other CPUs sum the counts with
  * READ_ONCE().
  */
 static __always_inline void dft_count(struct dma_frag_tracker *dft,
