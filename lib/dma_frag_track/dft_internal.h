@@ -78,9 +78,16 @@ struct dft_cache {
  */
 #define DFT_CTX_LEVELS		4
 
-/* struct dft_pcpu - A CPU's share of a tracker's counts, per context level. */
+/*
+ * struct dft_pcpu - A CPU's share of a tracker's counts, per context level,
+ *	and its chunk hint.
+ * @out: Buffers counted in and out, per context level and allocator slot.
+ * @hint: The chunk this CPU found last, or NULL.  Written with preemption
+ *	off by its CPU; cleared by dft_reclaim() before the chunk is freed.
+ */
 struct dft_pcpu {
 	long out[DFT_CTX_LEVELS][DFT_MAX_ALLOCATORS];
+	struct dft_chunk *hint;
 };
 
 /**

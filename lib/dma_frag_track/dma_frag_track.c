@@ -325,17 +325,52 @@ struct dft_cursor {
 /* No chunk index is ULONG_MAX: it is a DMA address shifted right. */
 #define DFT_CURSOR_INIT	{ .ckey = ULONG_MAX }
 
-/* The chunk at @ckey, or NULL: from the cache, else from the xarray.  RCU. */
+/*
+ * Make @c this CPU's chunk hint, unless dft_reclaim() is freeing it: it
+ * marks a chunk's slots dead, then clears every hint to it, then frees it
+ * after a grace period.  Either it sees the hint set here and clears it,
+ * or this sees the chunk dead (both sides order the two with a full
+ * barrier) and clears it, before the caller's RCU read-side section ends.
+ * Preemption off.
+ */
+static noinline void dft_hint_set(struct dft_chunk **hint, struct dft_chunk *c)
+{
+	WRITE_ONCE(*hint, c);
+	/* Pairs with the cmpxchg()es of dft_reclaim(): dead mark, hint. */
+	smp_mb();
+	if (READ_ONCE(c->slot[0]) == DFT_SLOT_DEAD)
+		cmpxchg(hint, c, NULL);
+}
+
+/*
+ * The chunk at @ckey, or NULL: the one this CPU found last, else from the
+ * cache, else from the xarray.  Under RCU.  Buffers refilled or handed off
+ * one after another are mostly in one chunk: the hint spares those calls
+ * the cache's line.  Only this CPU writes its hint, with preemption off: a
+ * softirq that comes in between may replace it, with a chunk as live.
+ */
 static inline struct dft_chunk *dft_chunk_find(struct dma_frag_tracker *dft,
 					       unsigned long ckey)
 {
-	struct dft_cache *cache = rcu_dereference(dft->cache);
-	/* Loads through @c depend on it: ordered after the release. */
-	struct dft_chunk *c = READ_ONCE(cache->chunk[ckey & cache->mask]);
+	struct dft_chunk **hint, *c;
+	struct dft_cache *cache;
 
+	preempt_disable();
+	hint = this_cpu_ptr(&dft->pcpu->hint);
+	/* Loads through @c depend on it, as on the cache's entries. */
+	c = READ_ONCE(*hint);
 	if (likely(c && c->ckey == ckey))
-		return c;
-	return xa_load(&dft->xa, ckey);
+		goto out;
+	cache = rcu_dereference(dft->cache);
+	/* Loads through @c depend on it: ordered after the release. */
+	c = READ_ONCE(cache->chunk[ckey & cache->mask]);
+	if (unlikely(!c || c->ckey != ckey))
+		c = xa_load(&dft->xa, ckey);
+	if (c)
+		dft_hint_set(hint, c);
+out:
+	preempt_enable();
+	return c;
 }
 
 static inline struct dft_cache *dft_cache_locked(struct dma_frag_tracker *dft)
@@ -527,6 +562,7 @@ static void dft_reclaim(struct dma_frag_tracker *dft)
 	unsigned int i, n = BIT(dft->cbits);
 	XA_STATE(xas, &dft->xa, 0);
 	struct dft_chunk *c;
+	int cpu;
 
 	xas_for_each(&xas, c, ULONG_MAX) {
 		for (i = 0; i < n; i++)
@@ -546,6 +582,13 @@ static void dft_reclaim(struct dma_frag_tracker *dft)
 		xas_store(&xas, NULL);
 		if (cache->chunk[c->ckey & cache->mask] == c)
 			WRITE_ONCE(cache->chunk[c->ckey & cache->mask], NULL);
+		/* Read after the slots' full barriers: see dft_hint_set(). */
+		for_each_possible_cpu(cpu) {
+			struct dft_chunk **hint = &per_cpu_ptr(dft->pcpu, cpu)->hint;
+
+			if (READ_ONCE(*hint) == c)
+				cmpxchg(hint, c, NULL);
+		}
 		WRITE_ONCE(dft->nr_chunks, dft->nr_chunks - 1);
 		kfree_rcu(c, rcu);
 	}
