@@ -126,10 +126,11 @@ enum dft_misuse {
  * @allocator: The allocator of each slot, NULL for an unused slot.
  * @total: Sum of @out.
  * @high_water: The largest @total seen since dft_create() by
- *	dft_alloc_bulk(), which adds the CPUs' counts up once per call, and
- *	by dft_get_stats().  dft_alloc() and dft_add() read no other CPU's
- *	count: a peak reached through them alone is seen by the next reader
- *	or bulk refill while it lasts.
+ *	dft_get_stats() and by dft_alloc_bulk() calls whose gfp flags may
+ *	sleep (a pool being filled), which add the CPUs' counts up once per
+ *	call.  Other calls read no other CPU's count, a refill from NAPI
+ *	included: a peak reached through them alone is seen by the next
+ *	reader or filling bulk call while it lasts.
  * @misuse: Calls rejected because of a bad argument, the sum of
  *	@misuse_kind.
  * @misuse_kind: Rejected calls by kind, indexed by &enum dft_misuse.

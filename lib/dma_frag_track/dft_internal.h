@@ -127,7 +127,8 @@ struct dft_pcpu {
  * @pcpu: Buffers tracked per allocator slot, counted on the CPU that
  *	tracked or untracked them, in the context level it did, once they
  *	are: the sum over CPUs and levels is exact when no call runs.
- * @high_water: Highest sum seen by dft_alloc_bulk() or dft_get_stats().
+ * @high_water: Highest sum seen by dft_get_stats() or a dft_alloc_bulk()
+ *	that may sleep.
  * @misuse: Rejected calls, by &enum dft_misuse.
  * @alloc_fail: Buffers dft_alloc() and dft_alloc_bulk() failed to allocate,
  *	map or track.

@@ -520,19 +520,6 @@ static __always_inline void dft_count(struct dma_frag_tracker *dft,
 }
 
 /*
- * Count @n buffers of allocator slot @slot in, once they are tracked.  The
- * count is the CPU's own.  A batch also raises the high-water mark, which
- * reads every CPU's count: once per batch, never once per buffer.
- */
-static void dft_count_in(struct dma_frag_tracker *dft, unsigned int slot,
-			 long n, bool batch)
-{
-	dft_count(dft, slot, n);
-	if (batch)
-		dft_high_water(dft, dft_sum(dft, NULL));
-}
-
-/*
  * Claim slot @i of chunk @c for @entry.  Returns 0, -EBUSY if a buffer
  * holds it, or -EAGAIN if there is no chunk or it is being freed: the slow
  * path's to resolve under the lock.
@@ -891,7 +878,7 @@ static int dft_insert(struct dma_frag_tracker *dft, dma_addr_t dma, void *buf,
 	rcu_read_unlock();
 	if (unlikely(err))
 		return err;
-	dft_count_in(dft, slot, 1, false);
+	dft_count(dft, slot, 1);
 	dft_tracked(dft, dma, buf, dft->allocator[slot], gfp, ip);
 	return 0;
 }
@@ -1368,7 +1355,14 @@ unsigned int dft_alloc_bulk(struct dma_frag_tracker *dft, gfp_t gfp,
 	}
 	rcu_read_unlock();
 	if (likely(done))
-		dft_count_in(dft, 0, done, true);
+		dft_count(dft, 0, done);
+	/*
+	 * The high-water mark reads every possible CPU's count: a pool's fill,
+	 * which may sleep and is when a pool peaks, pays for that, never a
+	 * refill from NAPI.
+	 */
+	if (gfpflags_allow_blocking(gfp))
+		dft_high_water(dft, dft_sum(dft, NULL));
 	if (unlikely(done < n))
 		atomic_long_add(n - done, &dft->alloc_fail);
 	for (i = 0; i < done; i++)

@@ -372,6 +372,46 @@ static void dma_frag_track_test_handoff_build_skb(struct kunit *test)
 }
 
 /*
+ * The high-water mark adds every possible CPU's count up: a bulk fill that
+ * may sleep raises it, a refill from NAPI (GFP_ATOMIC) does not read other
+ * CPUs' counts, per buffer or per batch.
+ */
+static void dma_frag_track_test_high_water(struct kunit *test)
+{
+	const struct dft_test_param *p = test->param_value;
+	struct dma_frag_tracker *dft = dft_test_create_param(test, p);
+	const unsigned int n = 16;
+	struct dft_stats st;
+	dma_addr_t *dma;
+	unsigned int i;
+	void **buf;
+
+	dma = kunit_kcalloc(test, 2 * n, sizeof(*dma), GFP_KERNEL);
+	buf = kunit_kcalloc(test, 2 * n, sizeof(*buf), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, dma && buf);
+
+	/* The fill raises it itself: no reader saw n. */
+	KUNIT_ASSERT_EQ(test, dft_alloc_bulk(dft, GFP_KERNEL, n, buf, dma), n);
+	KUNIT_ASSERT_EQ(test, dft_alloc_bulk(dft, GFP_ATOMIC, n, &buf[n],
+					     &dma[n]), n);
+	for (i = 0; i < 2 * n; i++)
+		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.total, 0UL);
+	/* 2 * n was never seen: the refill read no other CPU's count. */
+	KUNIT_EXPECT_EQ(test, st.high_water, (unsigned long)n);
+
+	/* Readers raise it too, whatever tracked the buffers. */
+	KUNIT_ASSERT_EQ(test, dft_alloc_bulk(dft, GFP_ATOMIC, 2 * n, buf, dma),
+			2 * n);
+	dft_get_stats(dft, &st);
+	KUNIT_EXPECT_EQ(test, st.high_water, 2UL * n);
+	for (i = 0; i < 2 * n; i++)
+		KUNIT_EXPECT_EQ(test, dft_free(dft, dma[i], 0), 0);
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
+}
+
+/*
  * A NAPI poll's refill and hand-off in batches: dft_alloc_bulk() and
  * dft_handoff_bulk() give each buffer the outcome dft_alloc() and
  * dft_handoff() would, and count the batch once.
@@ -2007,6 +2047,7 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 	KUNIT_CASE_PARAM(dma_frag_track_test_handoff_build_skb,
 			 dft_test_gen_params),
 	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_bulk, dft_test_gen_params),
+	KUNIT_CASE_PARAM(dma_frag_track_test_high_water, dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_alloc_bulk_fault),
 	KUNIT_CASE_PARAM(dma_frag_track_test_peek_take, dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_reclaim),

@@ -212,7 +212,7 @@ static void dma_frag_track_obs_debugfs_counters(struct kunit *test)
 	int i;
 
 	obs_skip_without_debugfs(test);
-	/* A bulk refill counts its peak of 10 in high_water. */
+	/* A bulk fill (may sleep) counts its peak of 10 in high_water. */
 	KUNIT_ASSERT_EQ(test, dft_alloc_bulk(dft, GFP_KERNEL, ARRAY_SIZE(dma),
 					     bufs, dma), ARRAY_SIZE(dma));
 	kbuf = kmalloc(OBS_FRAG, GFP_KERNEL);
