@@ -170,6 +170,8 @@ static unsigned long bench_sink;
  * allocated and freed, counted while the probes are on.
  */
 static atomic_long_t nodes_alloced, bytes_alloced, bytes_freed;
+/* Of those bytes, the xa_nodes' alone. */
+static atomic_long_t xa_bytes_alloced, xa_bytes_freed;
 
 static bool bench_index_cache(const struct kmem_cache *s)
 {
@@ -183,15 +185,21 @@ static void probe_alloc(void *ignore, unsigned long call_site,
 	if (ptr && bench_index_cache(s)) {
 		atomic_long_inc(&nodes_alloced);
 		atomic_long_add(kmem_cache_size(s), &bytes_alloced);
+		if (s == radix_tree_node_cachep)
+			atomic_long_add(kmem_cache_size(s), &xa_bytes_alloced);
 	}
 }
 
 static void probe_free(void *ignore, unsigned long call_site,
 		       const void *ptr, const struct kmem_cache *s)
 {
-	if (ptr && bench_index_cache(s))
+	if (ptr && bench_index_cache(s)) {
 		atomic_long_add(kmem_cache_size((struct kmem_cache *)s),
 				&bytes_freed);
+		if (s == radix_tree_node_cachep)
+			atomic_long_add(kmem_cache_size((struct kmem_cache *)s),
+					&xa_bytes_freed);
+	}
 }
 
 static int bench_probes_on(void)
@@ -236,6 +244,13 @@ static long bench_bytes_alive(void)
 {
 	rcu_barrier();
 	return atomic_long_read(&bytes_alloced) - atomic_long_read(&bytes_freed);
+}
+
+/* The xa_nodes' bytes alive now; after bench_bytes_alive(). */
+static long bench_xa_bytes_alive(void)
+{
+	return atomic_long_read(&xa_bytes_alloced) -
+	       atomic_long_read(&xa_bytes_freed);
 }
 
 static void bench_out(const char *cfg, unsigned long bufs,
@@ -751,7 +766,8 @@ static void bench_one(struct kunit *test, const struct bench_cfg *c,
 	unsigned long total = c->bufs * c->npools, n = cycles, ops;
 	struct bench_ctx *ctx = test->priv;
 	struct bench_rec *rec = &ctx->rec;
-	long bytes0 = 0, bytes1 = 0, bytes2, nodes2 = 0;
+	long bytes0 = 0, bytes1 = 0, bytes2, nodes2 = 0, xa0 = 0, xa1 = 0;
+	long cache1 = 0;
 	u64 t[3], mem_bytes = 0, buf_bytes = 0;
 	bool memory = rep == 0;
 	struct xarray naive;
@@ -762,14 +778,17 @@ static void bench_one(struct kunit *test, const struct bench_cfg *c,
 	if (memory) {
 		KUNIT_ASSERT_EQ(test, bench_probes_on(), 0);
 		bytes0 = bench_bytes_alive();
+		xa0 = bench_xa_bytes_alive();
 	}
 	for (k = 0; k < c->npools; k++) {
 		KUNIT_ASSERT_EQ(test, bench_fill(&pools[k]), 0);
 		buf_bytes += (u64)pools[k].n * c->geom[k]->frag_size;
 	}
 	if (memory) {
-		bytes1 = bench_bytes_alive() +
-			 bench_cache_bytes(pools, c->npools);
+		bytes1 = bench_bytes_alive();
+		xa1 = bench_xa_bytes_alive();
+		cache1 = bench_cache_bytes(pools, c->npools);
+		bytes1 += cache1;
 		/* Steady-state churn: index allocations per 1000 cycles. */
 		nodes2 = atomic_long_read(&nodes_alloced);
 		KUNIT_ASSERT_EQ(test, bench_cycles(pools, c->npools, n, false,
@@ -784,6 +803,11 @@ static void bench_one(struct kunit *test, const struct bench_cfg *c,
 		mem_bytes = bytes1 - bytes0;
 		bench_out(c->name, c->bufs, v, "mem_per_buf_x10", 0,
 			  div64_u64(mem_bytes * 10, total));
+		/* What they are: xa_nodes, the chunk cache, chunks. */
+		bench_out(c->name, c->bufs, v, "mem_xa_per_buf_x10", 0,
+			  div64_u64((u64)(xa1 - xa0) * 10, total));
+		bench_out(c->name, c->bufs, v, "mem_cache_per_buf_x10", 0,
+			  div64_u64((u64)cache1 * 10, total));
 		bench_out(c->name, c->bufs, v, "mem_pct_x1000", 0,
 			  div64_u64(mem_bytes * 100000, buf_bytes));
 		bench_out(c->name, c->bufs, v, "node_allocs_per_kcycle", 0,
