@@ -30,15 +30,33 @@ struct kmem_cache;
 
 /*
  * struct dft_chunk - The slots of 2^cbits consecutive index windows.
- * @rcu: Frees the chunk after the lockless readers that may still see it.
  * @ckey: Its index in the tracker's xarray, which the cache checks.
  * @slot: Per window, the tagged buffer pointer, NULL or %DFT_SLOT_DEAD.
  *	Claimed with cmpxchg() from NULL, cleared with cmpxchg() to NULL.
+ *
+ * No rcu_head: the chunks one reclaim takes out of the xarray are freed
+ * together, after the lockless readers that may still see them, through
+ * a &struct dft_grave.
  */
 struct dft_chunk {
-	struct rcu_head rcu;
 	unsigned long ckey;
 	void *slot[];
+};
+
+/*
+ * struct dft_grave - Chunks reclaimed together, to free after a grace period.
+ * @rcu: Frees them after the lockless readers that may still see them.
+ * @cache: The kmem_cache they came from.
+ * @n: How many @chunk holds.
+ * @max: How many it has room for.
+ * @chunk: The chunks.
+ */
+struct dft_grave {
+	struct rcu_head rcu;
+	struct kmem_cache *cache;
+	unsigned int n;
+	unsigned int max;
+	struct dft_chunk *chunk[];
 };
 
 /*

@@ -50,6 +50,7 @@
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -313,7 +314,7 @@ static const char * const dft_chunk_names[DFT_CHUNK_MAX_BITS + 1] = {
 	"dft_chunk-16", "dft_chunk-32", "dft_chunk-64",
 };
 
-/* A cache per chunk size: a 64-slot chunk is 528 bytes, not kmalloc's 1K. */
+/* A cache per chunk size: a 64-slot chunk is 520 bytes, not kmalloc's 1K. */
 static struct kmem_cache *dft_chunk_cache[DFT_CHUNK_MAX_BITS + 1];
 
 /* The cursor of a walk: the last chunk looked up, under RCU. */
@@ -536,27 +537,81 @@ static inline int dft_claim(struct dft_chunk *c, unsigned int i, void *entry)
 	return old == DFT_SLOT_DEAD ? -EAGAIN : -EBUSY;
 }
 
+/* Whether no buffer uses chunk @c of @n slots. */
+static bool dft_chunk_unused(const struct dft_chunk *c, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (READ_ONCE(c->slot[i]))
+			return false;
+	return true;
+}
+
+/* Graves in a 4 KiB block: a reclaim of many chunks takes several. */
+#define DFT_GRAVE_MAX	((SZ_4K - sizeof(struct dft_grave)) / \
+			 sizeof(struct dft_chunk *))
+
+static void dft_grave_free(struct rcu_head *rcu)
+{
+	struct dft_grave *g = container_of(rcu, struct dft_grave, rcu);
+	unsigned int i;
+
+	for (i = 0; i < g->n; i++)
+		kmem_cache_free(g->cache, g->chunk[i]);
+	kfree(g);
+}
+
+static void dft_grave_close(struct dft_grave *g)
+{
+	if (g && g->n)
+		call_rcu(&g->rcu, dft_grave_free);
+	else
+		kfree(g);
+}
+
 /*
  * Free the chunks no buffer uses.  Each is emptied for good by marking its
  * slots dead, which a concurrent lockless claim cannot race with: it either
  * claimed a slot first, and the chunk stays, or finds it dead and takes the
  * lock, which is held until the chunk has left the xarray.  Readers under
- * RCU may still look at it: it is freed after a grace period.
+ * RCU may still look at it: it is freed after a grace period, with the
+ * others of its &struct dft_grave.  Without memory for one (GFP_ATOMIC:
+ * under the lock), the rest stay, and the next chunk added tries again.
  */
 static void dft_reclaim(struct dma_frag_tracker *dft)
 {
 	struct dft_cache *cache = dft_cache_locked(dft);
 	unsigned int i, n = BIT(dft->cbits);
 	XA_STATE(xas, &dft->xa, 0);
+	struct dft_grave *g = NULL;
+	unsigned long left = 0;
 	struct dft_chunk *c;
 	int cpu;
 
+	/* Sized by a first count: lockless untracks may add more, left. */
+	xas_for_each(&xas, c, ULONG_MAX)
+		left += dft_chunk_unused(c, n);
+	xas_set(&xas, 0);
 	xas_for_each(&xas, c, ULONG_MAX) {
-		for (i = 0; i < n; i++)
-			if (READ_ONCE(c->slot[i]))
-				break;
-		if (i < n)
+		if (!left)
+			break;
+		if (!dft_chunk_unused(c, n))
 			continue;
+		if (!g) {
+			unsigned int max = min_t(unsigned long, left,
+						 DFT_GRAVE_MAX);
+
+			g = kmalloc(struct_size(g, chunk, max),
+				    GFP_ATOMIC | __GFP_NOWARN);
+			/* The next chunk added tries again. */
+			if (!g)
+				return;
+			g->cache = dft_chunk_cache[dft->cbits];
+			g->n = 0;
+			g->max = max;
+		}
+		left--;
 		for (i = 0; i < n; i++)
 			if (cmpxchg(&c->slot[i], NULL, DFT_SLOT_DEAD))
 				break;
@@ -577,8 +632,13 @@ static void dft_reclaim(struct dma_frag_tracker *dft)
 				cmpxchg(hint, c, NULL);
 		}
 		WRITE_ONCE(dft->nr_chunks, dft->nr_chunks - 1);
-		kfree_rcu(c, rcu);
+		g->chunk[g->n++] = c;
+		if (g->n == g->max) {
+			dft_grave_close(g);
+			g = NULL;
+		}
 	}
+	dft_grave_close(g);
 	dft->reclaim_at = max(dft->nr_chunks + dft->nr_chunks / 4,
 			      (unsigned long)DFT_RECLAIM_MIN);
 }
@@ -1201,7 +1261,8 @@ unsigned long dft_destroy(struct dma_frag_tracker *dft, bool quiesced)
 			dft_leftover(dft, entry, dma, quiesced, left, _RET_IP_);
 			total++;
 		}
-		kfree_rcu(c, rcu);
+		/* No call on @dft runs: nothing else can see the chunk. */
+		kmem_cache_free(dft_chunk_cache[dft->cbits], c);
 	}
 	xa_for_each(&dft->over, index, o) {
 		dft_leftover(dft, o->entry, o->dma, quiesced, left, _RET_IP_);

@@ -663,7 +663,7 @@ static void dma_frag_track_test_reclaim(struct kunit *test)
 	/* Past a quarter more than at the last count: the empty ones go. */
 	KUNIT_EXPECT_EQ(test, dft->nr_chunks, (unsigned long)second);
 	/* Freed for good, so that KASAN sees a lookup that reads one. */
-	kvfree_rcu_barrier();
+	rcu_barrier();
 	for (i = 0; i < first; i++)
 		KUNIT_EXPECT_NULL(test, dft_lookup(dft, base + i * SZ_32K));
 	for (i = 0; i < second; i++) {
@@ -674,6 +674,100 @@ static void dma_frag_track_test_reclaim(struct kunit *test)
 				    mem + (first + i) * 512);
 	}
 	KUNIT_EXPECT_EQ(test, observed_total(), 0);
+}
+
+/*
+ * Reclaim frees the chunks through a block it allocates under the lock,
+ * GFP_ATOMIC.  Fail each allocation of the dft_add() that reclaims, one at
+ * a time, on a tracker with 64 empty chunks each time: a failed add tracks
+ * nothing; when the block's allocation fails, the add still succeeds and
+ * the empty chunks stay, all of them still in the index, until the next
+ * chunk added reclaims them.
+ */
+static void dma_frag_track_test_reclaim_nomem(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	const unsigned int first = 64;
+	const dma_addr_t base = 0x40000000, base2 = 0x80000000;
+	unsigned int i, nth, kept = 0, reclaimed = 0;
+	struct dma_frag_tracker *dft;
+	unsigned long ckey;
+	bool fired = true;
+	char *mem;
+	int err;
+
+	mem = kunit_kzalloc(test, (first + 2) * 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_EQ(test, (unsigned long)mem & 511, 0UL);
+	for (nth = 1; fired && nth < 32; nth++) {
+		dft = dft_test_create(test, DFT_TEST_SHORT_FRAG, 448,
+				      &test_slab_allocator);
+		for (i = 0; i < first; i++)
+			KUNIT_ASSERT_EQ(test, dft_add(dft, base + i * SZ_32K,
+						      mem + i * 512,
+						      &test_slab_allocator,
+						      GFP_KERNEL), 0);
+		for (i = 0; i < first; i++)
+			KUNIT_ASSERT_PTR_EQ(test,
+					    dft_remove(dft, base + i * SZ_32K,
+						       NULL), mem + i * 512);
+		/* The next chunk added reclaims. */
+		dft->reclaim_at = first;
+
+		WRITE_ONCE(current->fail_nth, nth);
+		err = dft_add(dft, base2, mem + first * 512,
+			      &test_slab_allocator, GFP_ATOMIC);
+		fired = !READ_ONCE(current->fail_nth);
+		WRITE_ONCE(current->fail_nth, 0);
+
+		if (err) {
+			KUNIT_EXPECT_EQ(test, err, -ENOMEM);
+			KUNIT_EXPECT_TRUE(test, fired);
+			KUNIT_EXPECT_NULL(test, dft_lookup(dft, base2));
+			KUNIT_EXPECT_EQ(test, dft->nr_chunks,
+					(unsigned long)first);
+		} else if (dft->nr_chunks == first + 1) {
+			/* The block's allocation failed: nothing freed. */
+			kept++;
+			KUNIT_EXPECT_TRUE(test, fired);
+			for (i = 0; i < first; i++) {
+				ckey = (base + i * SZ_32K) >>
+				       (dft->shift + dft->cbits);
+				KUNIT_EXPECT_NOT_NULL(test,
+						      xa_load(&dft->xa, ckey));
+			}
+			/* The next chunk added tries again. */
+			KUNIT_EXPECT_EQ(test,
+					dft_add(dft, base2 + SZ_32K,
+						mem + (first + 1) * 512,
+						&test_slab_allocator,
+						GFP_KERNEL), 0);
+			KUNIT_EXPECT_EQ(test, dft->nr_chunks, 2UL);
+			KUNIT_EXPECT_PTR_EQ(test,
+					    dft_remove(dft, base2 + SZ_32K,
+						       NULL),
+					    mem + (first + 1) * 512);
+		} else {
+			reclaimed++;
+			KUNIT_EXPECT_EQ(test, dft->nr_chunks, 1UL);
+		}
+		/* Freed chunks are gone for KASAN, the others still found. */
+		rcu_barrier();
+		KUNIT_EXPECT_NULL(test, dft_lookup(dft, base));
+		if (!err)
+			KUNIT_EXPECT_PTR_EQ(test, dft_remove(dft, base2, NULL),
+					    mem + first * 512);
+		kunit_release_action(test, dft_destroy_action, dft);
+	}
+	KUNIT_EXPECT_FALSE(test, fired);
+	KUNIT_EXPECT_GT(test, kept, 0U);
+	KUNIT_EXPECT_GT(test, reclaimed, 0U);
+	kunit_info(test, "fail-nth 1..%u: %u reclaims without memory\n",
+		   nth - 1, kept);
+	KUNIT_EXPECT_EQ(test, observed_total(), 0);
+#else
+	kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+#endif
 }
 
 /*
@@ -2051,6 +2145,7 @@ static struct kunit_case dma_frag_track_test_cases[] = {
 	KUNIT_CASE(dma_frag_track_test_alloc_bulk_fault),
 	KUNIT_CASE_PARAM(dma_frag_track_test_peek_take, dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_reclaim),
+	KUNIT_CASE(dma_frag_track_test_reclaim_nomem),
 	KUNIT_CASE_PARAM(dma_frag_track_test_alloc_fault, dft_test_gen_params),
 	KUNIT_CASE(dma_frag_track_test_alloc_fault_frees),
 	KUNIT_CASE(dma_frag_track_test_map_fail),

@@ -218,7 +218,7 @@ def report(results, logs):
 		out.append('dft\'s tracking memory after the fill by part, bytes '
 			   'per buffer: the xarray\'s xa_nodes, the chunk cache '
 			   '(8 bytes an entry), the chunks (a slot of 8 bytes per '
-			   'window, a header of 24)')
+			   'window, a header of 8)')
 		out.append(table(rows, ['config', 'bufs', 'B/buf', 'xa_nodes',
 					'cache', 'chunks']))
 
