@@ -548,7 +548,7 @@ static bool dft_chunk_unused(const struct dft_chunk *c, unsigned int n)
 	return true;
 }
 
-/* Graves in a 4 KiB block: a reclaim of many chunks takes several. */
+/* The chunks a 4 KiB grave holds: a large reclaim fills several. */
 #define DFT_GRAVE_MAX	((SZ_4K - sizeof(struct dft_grave)) / \
 			 sizeof(struct dft_chunk *))
 
@@ -589,7 +589,10 @@ static void dft_reclaim(struct dma_frag_tracker *dft)
 	struct dft_chunk *c;
 	int cpu;
 
-	/* Sized by a first count: lockless untracks may add more, left. */
+	/*
+	 * Count the unused chunks to size the graves: a chunk emptied by a
+	 * lockless untrack after the count waits for the next reclaim.
+	 */
 	xas_for_each(&xas, c, ULONG_MAX)
 		left += dft_chunk_unused(c, n);
 	xas_set(&xas, 0);
