@@ -48,14 +48,12 @@ struct dft_chunk {
  * @rcu: Frees them after the lockless readers that may still see them.
  * @cache: The kmem_cache they came from.
  * @n: How many @chunk holds.
- * @max: How many it has room for.
  * @chunk: The chunks.
  */
 struct dft_grave {
 	struct rcu_head rcu;
 	struct kmem_cache *cache;
 	unsigned int n;
-	unsigned int max;
 	struct dft_chunk *chunk[];
 };
 

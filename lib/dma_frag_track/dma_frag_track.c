@@ -548,7 +548,10 @@ static bool dft_chunk_unused(const struct dft_chunk *c, unsigned int n)
 	return true;
 }
 
-/* The chunks a 4 KiB grave holds: a large reclaim fills several. */
+/*
+ * The chunks a grave holds.  A grave is 4 KiB whatever it will hold, as it
+ * lives only for a grace period; a large reclaim fills several.
+ */
 #define DFT_GRAVE_MAX	((SZ_4K - sizeof(struct dft_grave)) / \
 			 sizeof(struct dft_chunk *))
 
@@ -585,36 +588,20 @@ static void dft_reclaim(struct dma_frag_tracker *dft)
 	unsigned int i, n = BIT(dft->cbits);
 	XA_STATE(xas, &dft->xa, 0);
 	struct dft_grave *g = NULL;
-	unsigned long left = 0;
 	struct dft_chunk *c;
 	int cpu;
 
-	/*
-	 * Count the unused chunks to size the graves: a chunk emptied by a
-	 * lockless untrack after the count waits for the next reclaim.
-	 */
-	xas_for_each(&xas, c, ULONG_MAX)
-		left += dft_chunk_unused(c, n);
-	xas_set(&xas, 0);
 	xas_for_each(&xas, c, ULONG_MAX) {
-		if (!left)
-			break;
 		if (!dft_chunk_unused(c, n))
 			continue;
 		if (!g) {
-			unsigned int max = min_t(unsigned long, left,
-						 DFT_GRAVE_MAX);
-
-			g = kmalloc(struct_size(g, chunk, max),
-				    GFP_ATOMIC | __GFP_NOWARN);
+			g = kmalloc(SZ_4K, GFP_ATOMIC | __GFP_NOWARN);
 			/* The next chunk added tries again. */
 			if (!g)
 				return;
 			g->cache = dft_chunk_cache[dft->cbits];
 			g->n = 0;
-			g->max = max;
 		}
-		left--;
 		for (i = 0; i < n; i++)
 			if (cmpxchg(&c->slot[i], NULL, DFT_SLOT_DEAD))
 				break;
@@ -636,7 +623,7 @@ static void dft_reclaim(struct dma_frag_tracker *dft)
 		}
 		WRITE_ONCE(dft->nr_chunks, dft->nr_chunks - 1);
 		g->chunk[g->n++] = c;
-		if (g->n == g->max) {
+		if (g->n == DFT_GRAVE_MAX) {
 			dft_grave_close(g);
 			g = NULL;
 		}
